@@ -138,7 +138,7 @@ _LLAMA31_8B = dict(model_type='llama', vocab_size=128256, hidden_size=4096, inte
                    num_hidden_layers=32, num_attention_heads=32, num_key_value_heads=8, head_dim=128,
                    max_position_embeddings=131072, rope_theta=500000.0, rope_scaling=_LLAMA31_ROPE,
                    rms_norm_eps=1e-5, tie_word_embeddings=False, hidden_act='silu', attention_bias=False,
-                   mlp_bias=False, bos_token_id=128000, eos_token_id=128001, torch_dtype='bfloat16')
+                   mlp_bias=False, bos_token_id=128000, eos_token_id=128001, dtype='bfloat16')
 _XLMR_BASE = dict(model_type='xlm-roberta', vocab_size=250002, hidden_size=768, intermediate_size=3072,
                   num_hidden_layers=12, num_attention_heads=12, max_position_embeddings=514, type_vocab_size=1,
                   layer_norm_eps=1e-5, hidden_act='gelu', hidden_dropout_prob=0.1,
@@ -184,8 +184,8 @@ def meta_model(name:str,                 # A bundled architecture, spelled as on
     if task is None: task = 'causal-lm' if cfg.model_type == 'llama' else 'base'
     if task not in _TASKS: raise ValueError(f"task must be one of {list(_TASKS)} (got {task!r})")
     if task == 'sequence-classification': cfg.num_labels = num_labels
-    dtype = dtype or (getattr(torch, cfg.torch_dtype) if isinstance(getattr(cfg, 'torch_dtype', None), str)
-                      else getattr(cfg, 'torch_dtype', None)) or torch.float32
+    cfg_dtype = getattr(cfg, 'dtype', None)
+    dtype = dtype or (getattr(torch, cfg_dtype) if isinstance(cfg_dtype, str) else cfg_dtype) or torch.float32
     with torch.device('meta'):
         return _TASKS[task].from_config(cfg, dtype=dtype)
 
