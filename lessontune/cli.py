@@ -12,7 +12,7 @@ from .core import device_info, human_bytes, seed_everything, Timer
 from .toy import tiny_corpus, tiny_llama, tiny_xlmr, train_llama_tokenizer, train_xlmr_tokenizer
 
 # %% auto #0
-__all__ = ['PENDING', 'demo', 'doctor', 'build_parser', 'main']
+__all__ = ['PENDING', 'demo', 'doctor', 'estimate_report', 'build_parser', 'main']
 
 # %% ../nbs/40_cli.ipynb #4320ade6
 PENDING = ['classifier: the XLM-RoBERTa language-ID run (cpu-smoke preset)',
@@ -95,6 +95,40 @@ def _print_doctor(d:dict):
     print(f"bf16: {'yes' if d['bf16'] else 'no'}   fp16: {'yes' if d['fp16'] else 'no'}")
     for k, b in d['backends'].items(): print(f"{k}: {'yes' if b['usable'] else 'no'} — {b['reason']}")
 
+# %% ../nbs/40_cli.ipynb #6ed05d69
+def _estimate_setup(args:argparse.Namespace):
+    "A `memory.TrainingSetup` from the `estimate` arguments (errors name the flag)"
+    from lessontune.memory import TrainingSetup
+    if args.lora_r is None:
+        for flag, v in (('--lora-alpha', args.lora_alpha), ('--targets', args.targets), ('--rslora', args.rslora or None)):
+            if v is not None: raise ValueError(f"{flag} needs --lora-r (no --lora-r means full fine-tuning)")
+    if args.lora_r is not None and args.lora_r < 1: raise ValueError(f"--lora-r must be >= 1 (got {args.lora_r}); leave it out for full fine-tuning")
+    for flag in ('seq', 'batch'):
+        if getattr(args, flag) < 1: raise ValueError(f"--{flag} must be >= 1 (got {getattr(args, flag)})")
+    try:
+        return TrainingSetup(args.model, seq=args.seq, batch=args.batch, precision=args.precision, optim=args.optim,
+                             lora_r=args.lora_r, lora_alpha=args.lora_alpha, targets=args.targets or 'all-linear',
+                             rslora=args.rslora, load_in_4bit=args.load_in_4bit, checkpointing=args.checkpointing, loss=args.loss)
+    except ValueError as e:
+        msg = str(e).replace("add a LoRA rank (QLoRA), e.g. lora_r=16", "add --lora-r (QLoRA), e.g. --lora-r 16")
+        raise ValueError(msg.replace('lora_r', '--lora-r').replace('seq ', '--seq ')) from None
+
+def estimate_report(args:argparse.Namespace) -> dict:
+    "Run the estimator for the `estimate` arguments; returns `MemoryEstimate.as_dict()`"
+    from lessontune.memory import estimate
+    return estimate(_estimate_setup(args)).as_dict()
+
+def _print_estimate(d:dict):
+    s = d['setup']
+    mode = f"LoRA r={s['lora_r']} on {s['targets']}" + (' (4-bit base)' if s['load_in_4bit'] else '') if s['lora_r'] else 'full fine-tuning'
+    print(f"{d['model']}: {s['batch']} x {s['seq']} tokens, {s['precision']}, {mode}, {s['optim']}, "
+          f"checkpointing {s['checkpointing']}, {s['loss']} loss")
+    print(f"parameters: {d['total_params']:,} total, {d['trainable_params']:,} trainable")
+    for k, v in d['breakdown'].items():
+        if v: print(f"  {k:<14} {human_bytes(v):>12}  {v / d['total_bytes']:6.1%}")
+    print(f"  {'total':<14} {human_bytes(d['total_bytes']):>12}")
+    if d['offloaded_bytes']: print(f"  (+ {human_bytes(d['offloaded_bytes'])} of checkpoints in CPU RAM)")
+
 # %% ../nbs/40_cli.ipynb #a6a6cb4a
 def build_parser() -> argparse.ArgumentParser:
     "The `lessontune` argument parser"
@@ -106,6 +140,22 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument('--steps', type=int, default=30, help='optimizer steps per toy model (default: %(default)s)')
     dr = sub.add_parser('doctor', help='what this machine can run: device, bf16, Unsloth, flash-attn, bitsandbytes')
     dr.add_argument('--json', action='store_true', help='print one JSON object')
+    e = sub.add_parser('estimate', help='the GPU memory of a fine-tuning run, term by term (no model is loaded)',
+                       description='Estimate the GPU memory of one training step of a bundled architecture, term by term.')
+    e.error = lambda message: e.exit(2, f"lessontune estimate: error: {message}\n")  # one line, no usage block
+    e.add_argument('--model', required=True, metavar='NAME', help='a bundled architecture, spelled as on the hub, e.g. meta-llama/Llama-3.1-8B-Instruct or xlm-roberta-base (required)')
+    e.add_argument('--seq', type=int, required=True, metavar='N', help='tokens per sequence (required)')
+    e.add_argument('--batch', type=int, required=True, metavar='N', help='micro-batch: sequences per forward pass (required)')
+    e.add_argument('--lora-r', type=int, default=None, metavar='R', help='LoRA rank (default: none, i.e. full fine-tuning)')
+    e.add_argument('--lora-alpha', type=float, default=None, metavar='A', help='LoRA alpha; scales the update, not the memory (default: none)')
+    e.add_argument('--targets', default=None, metavar='LIST', help='comma-separated LoRA target modules, or all-linear (default: all-linear)')
+    e.add_argument('--rslora', action='store_true', help='rank-stabilized LoRA scaling; no memory effect (default: off)')
+    e.add_argument('--load-in-4bit', action='store_true', help='base weights in 4-bit NF4, i.e. QLoRA; needs --lora-r (default: off)')
+    e.add_argument('--precision', choices=['fp32', 'fp16', 'bf16'], default='bf16', help='%(choices)s (default: %(default)s)')
+    e.add_argument('--optim', choices=['adamw', 'adamw8bit'], default='adamw', help='%(choices)s (default: %(default)s)')
+    e.add_argument('--checkpointing', choices=['none', 'layer', 'offload'], default='none', help='gradient checkpointing: %(choices)s (default: %(default)s)')
+    e.add_argument('--loss', choices=['materialized', 'chunked'], default='materialized', help='how the logits meet the loss: %(choices)s (default: %(default)s)')
+    e.add_argument('--json', action='store_true', help='print one JSON object: total_params, trainable_params, total_bytes, breakdown, ... (default: a table)')
     return p
 
 def main(argv:list[str]|None=None) -> int:
@@ -119,6 +169,9 @@ def main(argv:list[str]|None=None) -> int:
         elif args.command == 'doctor':
             d = doctor()
             print(json.dumps(d)) if args.json else _print_doctor(d)
+        elif args.command == 'estimate':
+            d = estimate_report(args)
+            print(json.dumps(d)) if args.json else _print_estimate(d)
         else:
             parser.print_help()
         return 0
