@@ -16,6 +16,15 @@ __all__ = ['human_bytes', 'find_data', 'Backend', 'backend_status', 'DeviceInfo'
            'Timer', 'time_fn', 'SavedTensorsMeter', 'saved_tensor_bytes', 'peak_memory', 'StepMeasurement',
            'measure_step']
 
+# %% ../nbs/00_core.ipynb #80de114f
+import logging
+
+class _DropOptionalKernelNotice(logging.Filter):
+    "Drop bitsandbytes' notice that the optional `kernels` package is absent (its CPU fallback works)"
+    def filter(self, record:logging.LogRecord) -> bool: return 'kernels-community' not in record.getMessage()
+
+logging.getLogger('bitsandbytes.backends.cpu.ops').addFilter(_DropOptionalKernelNotice())
+
 # %% ../nbs/00_core.ipynb #259a9819
 _UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB']
 

@@ -17,6 +17,16 @@ def _text_output(o:dict) -> str|None:
     if 'text/markdown' in data: return None  # show_doc and friends: docs-site material
     if 'text/plain' in data: return ''.join(data['text/plain'])
 
+def _docs_url() -> str:
+    import configparser
+    cfg = configparser.ConfigParser(); cfg.read(ROOT / 'settings.ini'); d = cfg['DEFAULT']
+    return d['doc_host'].rstrip('/') + '/' + d['doc_baseurl'].strip('/')
+
+def _link_docs(md:str) -> str:
+    "Links to sibling notebooks point at their page on the docs site (`10_batching.ipynb` -> `.../batching.html`), as nbdev does"
+    url = _docs_url()
+    return re.sub(r'\]\((?:\d+_)?([\w-]+)\.ipynb\)', lambda m: f"]({url}/{m.group(1)}.html)", md)
+
 def render(nb_path:Path=ROOT / 'nbs' / 'index.ipynb') -> str:
     nb, parts = json.loads(nb_path.read_text(encoding='utf-8')), []
     for c in nb['cells']:
@@ -24,7 +34,7 @@ def render(nb_path:Path=ROOT / 'nbs' / 'index.ipynb') -> str:
         if 'hide' in _directives(src): continue
         body = '\n'.join(l for l in src.splitlines() if not l.startswith('#|')).strip()
         if not body: continue
-        if c['cell_type'] == 'markdown': parts.append(body); continue
+        if c['cell_type'] == 'markdown': parts.append(_link_docs(body)); continue
         parts.append(f"```python\n{body}\n```")
         outs = [t for t in map(_text_output, c.get('outputs', [])) if t]
         if outs: parts.append('\n'.join(f"    {l}" for t in outs for l in t.rstrip().splitlines()))
