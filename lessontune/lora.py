@@ -74,7 +74,8 @@ def lora_config(r:int=16,                          # Rank of the update
     if alpha <= 0: raise ValueError(f"alpha must be > 0 (got {alpha}); alpha = r gives a scale of 1 (1·√r with rsLoRA)")
     if not 0 <= dropout < 1: raise ValueError(f"dropout must be in [0, 1) (got {dropout}); 0.0 to 0.1 is usual")
     if bias not in _BIAS: raise ValueError(f"bias must be one of {_BIAS} (got {bias!r})")
-    return LoraConfig(r=r, lora_alpha=alpha, target_modules=resolve_targets(targets, model_type),
+    names = resolve_targets(targets, model_type)
+    return LoraConfig(r=r, lora_alpha=alpha, target_modules='all-linear' if names == ['all-linear'] else names,  # PEFT's own preset
                       lora_dropout=dropout, bias=bias, use_rslora=use_rslora,
                       modules_to_save=modules_to_save, task_type=task_type, **kwargs)
 

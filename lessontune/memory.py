@@ -13,6 +13,7 @@ import torch
 
 from .core import human_bytes, saved_tensor_bytes
 from .toy import ARCHITECTURES, arch_config, meta_model, resolve_name, tiny_llama, tiny_xlmr
+from .lora import lora_config
 
 # %% auto #0
 __all__ = ['GiB', 'PRECISIONS', 'OPTIMIZERS', 'CHECKPOINTING', 'LOSSES', 'ATTENTION', 'LLAMA_LINEAR', 'XLMR_LINEAR', 'NF4_BYTES',
@@ -125,10 +126,9 @@ def _lora_params_via_peft(model:torch.nn.Module,  # A (meta) model; PEFT wraps i
                           targets:tuple,          # Module names, or `('all-linear',)`
                           task_type:str|None=None # `'SEQ_CLS'` keeps the classifier head trainable
                          ) -> dict:
-    "Trainable parameters per name after `peft.get_peft_model` (to point at `lora.lora_trainable_params` once merged)"
-    from peft import LoraConfig, get_peft_model
-    tm = 'all-linear' if targets == ('all-linear',) else list(targets)
-    try: pm = get_peft_model(model, LoraConfig(r=r, lora_alpha=r, target_modules=tm, task_type=task_type))
+    "Trainable parameters per name after `peft.get_peft_model` (the per-name split that `lora.lora_trainable_params` sums)"
+    from peft import get_peft_model
+    try: pm = get_peft_model(model, lora_config(r=r, alpha=r, targets=targets, task_type=task_type, model_type=model.config.model_type))
     except ValueError as e:
         raise ValueError(f"--targets {','.join(targets)} matches no module of this model; "
                          f"for Llama use e.g. q_proj,v_proj, for XLM-RoBERTa query,value, or all-linear") from None
@@ -349,9 +349,10 @@ def measured_saved_bytes(model:torch.nn.Module, # The model, in training mode
 
 # %% ../nbs/21_memory.ipynb #79868b1b
 def _tiny_lora(model, r:int, targets:tuple, task_type:str|None=None):
-    from peft import LoraConfig, get_peft_model
-    tm = 'all-linear' if targets in ('all-linear', ('all-linear',)) else list(targets)
-    return get_peft_model(model, LoraConfig(r=r, lora_alpha=r, target_modules=tm, lora_dropout=0.0, task_type=task_type))
+    from peft import get_peft_model
+    targets = ('all-linear',) if targets == 'all-linear' else targets
+    return get_peft_model(model, lora_config(r=r, alpha=r, targets=targets, dropout=0.0, task_type=task_type,
+                                             model_type=model.config.model_type))
 
 def validation_cases() -> list[dict]:
     "The CPU validation grid: family, batch, seq, layers, checkpointing, attention, precision, LoRA"
