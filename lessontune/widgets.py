@@ -19,14 +19,14 @@ def make_control(name:str,           # The function argument the control drives
                  spec:Any,           # Tuple, list, bool, or an ipywidget
                  default:Any=None    # Starting value when the spec has none (e.g. the signature's default)
                 ):
-    "An ipywidget for `spec`: `(lo, hi, step[, value])` → slider, list → dropdown, bool → checkbox"
+    "An ipywidget for `spec`: a tuple `(lo, hi, step[, value])` → slider, a list → dropdown, bool → checkbox"
     w = _widgets()
     if isinstance(spec, w.ValueWidget): return spec
     label = name.replace('_', ' ')
     style, layout = {'description_width': 'initial'}, w.Layout(width='420px')
     if isinstance(spec, bool):
         return w.Checkbox(value=spec if default is None else default, description=label)
-    if isinstance(spec, (list, tuple)) and len(spec) in (3, 4) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in spec):
+    if isinstance(spec, tuple) and len(spec) in (3, 4) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in spec):
         lo, hi, step = spec[:3]
         value = spec[3] if len(spec) == 4 else (default if default is not None else lo)
         if not lo <= value <= hi: raise ValueError(f"{name}: default {value} is outside the slider's range [{lo}, {hi}]")
