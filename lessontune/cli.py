@@ -56,6 +56,15 @@ def _train_toy_xlmr(texts, steps, log):
     log(f"  tiny XLM-RoBERTa ({sum(p.numel() for p in model.parameters()):,} params): training accuracy {acc:.2f} on {len(langs)} languages")
     return {'train_accuracy': acc, 'labels': langs, 'loss_last': out.loss.item()}
 
+def _plot_losses(losses:list, path:Path):
+    "The toy language model's training loss, as a PNG"
+    from matplotlib.figure import Figure  # no pyplot: no backend, no global state
+    fig = Figure(figsize=(5, 3)); ax = fig.subplots()
+    ax.plot(range(1, len(losses) + 1), losses, marker='.')
+    ax.set_xlabel('optimizer step'); ax.set_ylabel('cross-entropy (nats/token)')
+    ax.set_title('tiny Llama on the bundled sentences'); ax.grid(alpha=.3)
+    fig.tight_layout(); fig.savefig(path, dpi=120)
+
 def demo(output:str|Path='lessontune-demo',  # Folder for the results (created)
          steps:int=30,                       # Optimizer steps per toy model
          log=print                           # Where progress lines go
@@ -75,7 +84,9 @@ def demo(output:str|Path='lessontune-demo',  # Folder for the results (created)
     metrics['seconds'] = round(t.seconds, 2)
     metrics['pending'] = PENDING
     (out / 'metrics.json').write_text(json.dumps(metrics, indent=2))
+    _plot_losses(metrics['toy_llama']['losses'], out / 'toy_llama_loss.png')
     log(f"metrics: {(out / 'metrics.json').resolve()}  ({metrics['seconds']} s)")
+    log(f"plot:    {(out / 'toy_llama_loss.png').resolve()}")
     for p in PENDING: log(f"pending — {p}")
     return metrics
 
@@ -172,6 +183,8 @@ def main(argv:list[str]|None=None) -> int:
         elif args.command == 'estimate':
             d = estimate_report(args)
             print(json.dumps(d)) if args.json else _print_estimate(d)
+        elif getattr(args, 'func', None):  # subcommands a module adds with its own `add_cli(subparsers)`
+            return args.func(args)
         else:
             parser.print_help()
         return 0

@@ -32,6 +32,7 @@ def test_demo_writes_metrics(tmp_path):
     m = json.loads((tmp_path / 'out' / 'metrics.json').read_text())
     assert m['toy_llama']['loss_last'] < m['toy_llama']['loss_first']
     assert str((tmp_path / 'out' / 'metrics.json').resolve()) in p.stdout
+    assert str((tmp_path / 'out' / 'toy_llama_loss.png').resolve()) in p.stdout
     assert 'pending' in p.stdout
 
 @pytest.mark.parametrize('args,needle', [
