@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 import torch
 import matplotlib.pyplot as plt
-from transformers import get_scheduler
 
-from .toy import tiny_corpus
+from .toy import tiny_corpus  # first: lessontune.core quiets a bitsandbytes notice before transformers loads it
+from transformers import get_scheduler
 
 # %% auto #0
 __all__ = ['SCHEDULES', 'resolve_warmup', 'update_steps_per_epoch', 'lr_curve', 'plot_lr_schedule', 'lm_batches', 'train_lm',
