@@ -11,7 +11,7 @@ The ceiling is what packing could gain if step time were proportional to token s
 token without packing, over the epoch, at the same micro-batch (`lessontune.packing.packing_ceiling`).
 Target: 80% of it. Ends with `sft: <gain>x (target <0.8 x ceiling>x)`.
 
-    python bench/sft.py [--articles 300] [--max-length 512] [--micro-batch 4] [--steps 12]
+    python bench/sft.py [--articles 300] [--max-length 1024] [--micro-batch 8] [--steps 8]
 """
 from __future__ import annotations
 import argparse, os, sys, tempfile
@@ -27,9 +27,9 @@ from lessontune.sft import conversation_lengths, load_legal, preset, train, load
 def main(argv=None) -> float:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--articles', type=int, default=300, help='law articles to train on')
-    ap.add_argument('--max-length', type=int, default=512)
-    ap.add_argument('--micro-batch', type=int, default=4)
-    ap.add_argument('--steps', type=int, default=12, help='optimizer steps per side')
+    ap.add_argument('--max-length', type=int, default=1024)
+    ap.add_argument('--micro-batch', type=int, default=8)
+    ap.add_argument('--steps', type=int, default=8, help='optimizer steps per side')
     ap.add_argument('--repeats', type=int, default=2, help='alternating rounds; the best tokens/s of each side is kept')
     ap.add_argument('--threads', type=int, default=1)
     a = ap.parse_args(argv)
