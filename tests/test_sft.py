@@ -27,7 +27,7 @@ def parser():
 
 def test_cli_train_then_answer(tmp_path):
     out = tmp_path / 'run'
-    args = parser().parse_args(['sft', 'train', '--preset', 'cpu-smoke', '--output', str(out), '--max-steps', '6', '--no-tensorboard'])
+    args = parser().parse_args(['sft', 'train', '--preset', 'cpu-smoke', '--output', str(out), '--max-steps', '6', '--no-tensorboard', '--merge'])
     assert args.func(args) == 0
     m = json.loads((out / 'metrics.json').read_text())
     assert {'train_loss_first', 'train_loss_last', 'eval_loss', 'tokens_per_second', 'packing_efficiency',
@@ -38,6 +38,7 @@ def test_cli_train_then_answer(tmp_path):
     assert (out / 'curves.png').stat().st_size > 1000
     assert (out / 'adapter' / 'adapter_model.safetensors').exists()
     assert json.loads((out / 'adapter' / 'adapter_config.json').read_text())['use_rslora'] is True
+    assert (out / 'merged' / 'model.safetensors').exists() and not (out / 'merged' / 'adapter_config.json').exists()
     p = sft('answer', '--adapter', str(out), '--max-new-tokens', '4', 'Đúng hay sai: Công dân đủ 18 tuổi có quyền bầu cử.')
     assert p.returncode == 0, p.stderr
     assert 'Q: Đúng hay sai' in p.stdout and 'A:' in p.stdout
