@@ -1,0 +1,150 @@
+"The legal SFT run (`lessontune.sft`) as its users meet it: the CLI contract, resume after SIGKILL, guards, and DDP on 2 CPU processes."
+import argparse, json, math, os, signal, subprocess, sys, textwrap, time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ENV = {**os.environ, 'HF_HUB_OFFLINE': '1', 'PYTHONPATH': str(ROOT), 'OMP_NUM_THREADS': '1', 'TOKENIZERS_PARALLELISM': 'false'}
+
+# What the central `lessontune` command does with `add_cli`: dispatch, and one line for people on a bad argument
+CLI = textwrap.dedent("""
+    import argparse, sys
+    from lessontune.sft import add_cli
+    p = argparse.ArgumentParser(prog='lessontune'); sub = p.add_subparsers(dest='command', required=True); add_cli(sub)
+    args = p.parse_args(sys.argv[1:])
+    try: sys.exit(args.func(args))
+    except (ValueError, FileNotFoundError, PermissionError) as e: print(f'lessontune: error: {e}', file=sys.stderr); sys.exit(2)
+""")
+
+def sft(*args, timeout=300):
+    return subprocess.run([sys.executable, '-c', CLI, 'sft', *args], capture_output=True, text=True, env=ENV, cwd=ROOT, timeout=timeout)
+
+def parser():
+    from lessontune.sft import add_cli
+    p = argparse.ArgumentParser(); sub = p.add_subparsers(); add_cli(sub)
+    return p
+
+def test_cli_train_then_answer(tmp_path):
+    out = tmp_path / 'run'
+    args = parser().parse_args(['sft', 'train', '--preset', 'cpu-smoke', '--output', str(out), '--max-steps', '6', '--no-tensorboard', '--merge'])
+    assert args.func(args) == 0
+    m = json.loads((out / 'metrics.json').read_text())
+    assert {'train_loss_first', 'train_loss_last', 'eval_loss', 'tokens_per_second', 'packing_efficiency',
+            'peak_memory_bytes', 'backend'} <= m.keys()
+    assert m['backend'] == 'peft' and m['steps'] == 6 and m['tokens_per_second'] > 0
+    cfg = json.loads((out / 'config.json').read_text())
+    assert cfg['backend_ran'] == 'peft' and cfg['backend_reason'] and cfg['preset'] == 'cpu-smoke'
+    assert (out / 'curves.png').stat().st_size > 1000
+    assert (out / 'adapter' / 'adapter_model.safetensors').exists()
+    assert json.loads((out / 'adapter' / 'adapter_config.json').read_text())['use_rslora'] is True
+    assert (out / 'merged' / 'model.safetensors').exists() and not (out / 'merged' / 'adapter_config.json').exists()
+    p = sft('answer', '--adapter', str(out), '--max-new-tokens', '4', 'Đúng hay sai: Công dân đủ 18 tuổi có quyền bầu cử.')
+    assert p.returncode == 0, p.stderr
+    assert 'Q: Đúng hay sai' in p.stdout and 'A:' in p.stdout
+
+def test_cli_law_articles(tmp_path, shared_data):
+    "Law articles from ../shared/data, with an explicit eval file in the question/answer format"
+    arts = tmp_path / 'arts.jsonl'
+    lines = [l for l in (shared_data / 'legal' / 'law_articles.jsonl').read_text(encoding='utf-8').splitlines()[:40]]
+    arts.write_text('\n'.join(lines) + '\n', encoding='utf-8')
+    from lessontune.sft import bundled_legal_sample
+    p = sft('train', '--data', str(arts), '--eval-data', str(bundled_legal_sample()), '--output', str(tmp_path / 'r'),
+            '--max-steps', '3', '--no-tensorboard')
+    assert p.returncode == 0, p.stderr
+    cfg = json.loads((tmp_path / 'r' / 'config.json').read_text())
+    assert cfg['data_counts']['article'] == 40
+
+@pytest.mark.parametrize('args,needle', [
+    (['train', '--data', 'no/such.jsonl', '--output', 'x'], 'no/such.jsonl'),
+    (['train', '--preset', 'h100', '--output', 'x'], "invalid choice: 'h100'"),
+    (['answer', '--adapter', '/nonexistent', 'Q?'], 'adapter_config.json'),
+])
+def test_cli_bad_arguments(args, needle, tmp_path):
+    p = sft(*args)
+    assert p.returncode != 0
+    assert needle in p.stderr
+    assert 'Traceback' not in p.stderr
+
+def test_bad_record_names_its_line(tmp_path):
+    from lessontune.sft import load_legal
+    f = tmp_path / 'bad.jsonl'
+    f.write_text('{"question": "Q?", "answer": "A"}\n{"question": "Q2?"}\n', encoding='utf-8')
+    with pytest.raises(ValueError, match='record 2: unknown record'): load_legal(f)
+
+def test_nan_guard_stops_with_advice():
+    from transformers import TrainerControl, TrainerState, TrainingArguments
+    from lessontune.sft import NaNGuard
+    g, st = NaNGuard(), TrainerState(); st.global_step = 7
+    c = g.on_log(TrainingArguments('/tmp/lt-nan', learning_rate=3e-4, report_to=[]), st, TrainerControl(), logs={'loss': float('nan')})
+    assert c.should_training_stop and 'step 7' in g.message and 'learning_rate' in g.message
+
+def test_oom_advice_keeps_effective_batch():
+    from lessontune.sft import oom_advice, preset
+    assert 'micro_batch=16, grad_accum=32' in oom_advice(preset('h200'))
+    assert 'bottom of the ladder' in oom_advice(preset('h200', micro_batch=1, grad_accum=512))
+
+SLOW_TRAIN = textwrap.dedent("""
+    import sys, time
+    from transformers import TrainerCallback
+    from lessontune.sft import train, preset
+    class Slow(TrainerCallback):
+        def on_step_end(self, *a, **k): time.sleep(0.4)
+    train(preset('cpu-smoke', max_steps=24), output_dir=sys.argv[1], report_to=[], callbacks=[Slow()], resume=len(sys.argv) > 2)
+""")
+
+def test_resume_after_sigkill(tmp_path):
+    out = tmp_path / 'run'
+    p = subprocess.Popen([sys.executable, '-c', SLOW_TRAIN, str(out)], env=ENV, cwd=ROOT,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    ckpts = out / 'checkpoints'
+    t0 = time.time()
+    while time.time() - t0 < 240 and not any(ckpts.glob('checkpoint-*/trainer_state.json')):
+        assert p.poll() is None, 'training ended before the first checkpoint'
+        time.sleep(0.2)
+    time.sleep(0.5)
+    p.send_signal(signal.SIGKILL); p.wait()
+    first = sorted(int(c.name.split('-')[1]) for c in ckpts.glob('checkpoint-*'))
+    assert first and first[-1] < 24 and not (out / 'metrics.json').exists()
+    r = subprocess.run([sys.executable, '-c', SLOW_TRAIN.replace('time.sleep(0.4)', 'pass'), str(out), 'resume'],
+                       env=ENV, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert f'resuming from {ckpts}' in r.stdout
+    m = json.loads((out / 'metrics.json').read_text())
+    assert m['steps'] == 24
+
+DDP = textwrap.dedent("""
+    import json, os, sys, hashlib
+    import trl
+    from lessontune.sft import train, preset
+    seen = []
+    _step = trl.SFTTrainer.training_step
+    def spy(self, model, inputs, *a, **k):
+        # padding-free packing flattens a micro-batch into one row; position_ids restart at each example
+        ids, pos = inputs['input_ids'].flatten().tolist(), inputs['position_ids'].flatten().tolist()
+        starts = [i for i, p in enumerate(pos) if p == 0] + [len(ids)]
+        seen.append([hashlib.sha1(str(ids[a:b]).encode()).hexdigest() for a, b in zip(starts, starts[1:])])
+        return _step(self, model, inputs, *a, **k)
+    trl.SFTTrainer.training_step = spy
+    m = train(preset('cpu-smoke', max_steps=2), output_dir=sys.argv[1], report_to=[], log=lambda *a: None)
+    r = os.environ['RANK']
+    (__import__('pathlib').Path(sys.argv[1]) / f'rank{r}.json').write_text(json.dumps(dict(seen=seen, **{k: m[k] for k in ('world_size', 'effective_batch')})))
+""")
+
+def test_ddp_two_cpu_processes(tmp_path):
+    """2 gloo processes: the effective batch is micro × accumulation × world size, and the ranks train on disjoint examples.
+    Two steps stay inside the first epoch: at its end the sampler repeats rows to give every rank a full batch (23 packed rows here)."""
+    script = tmp_path / 'ddp.py'; script.write_text(DDP)
+    r = subprocess.run([sys.executable, '-m', 'torch.distributed.run', '--nproc_per_node', '2', '--master_port', '29531',
+                        str(script), str(tmp_path / 'run')], env=ENV, cwd=ROOT, capture_output=True, text=True, timeout=400)
+    assert r.returncode == 0, r.stderr[-3000:]
+    ranks = [json.loads((tmp_path / 'run' / f'rank{i}.json').read_text()) for i in (0, 1)]
+    from lessontune.sft import preset
+    c = preset('cpu-smoke')
+    for d in ranks:
+        assert d['world_size'] == 2
+        assert d['effective_batch'] == c.micro_batch * c.grad_accum * 2
+        assert len(d['seen']) == 2 * c.grad_accum            # micro-batches: steps × accumulation, on each rank
+    examples = [{h for mb in d['seen'] for h in mb} for d in ranks]
+    assert examples[0] and examples[1] and not examples[0] & examples[1]
+    assert (tmp_path / 'run' / 'metrics.json').exists()
