@@ -14,7 +14,7 @@ def main(steps_for_ratio:int=60) -> dict:
     torch.set_num_threads(min(2, os.cpu_count() or 1))
     path = find_data('langid/xquad_questions_langid.jsonl', required=True)
     quiet = lambda *a: None
-    common = dict(data=str(path), group_field='qidx', eval_steps=100, logging_steps=50, report_to='none')
+    common = dict(data=str(path), group_field='qidx', eval_steps=50, logging_steps=50, report_to='none')
     t0 = time.perf_counter()
     m = train(preset('cpu-smoke', output_dir=tempfile.mkdtemp(), **common), log=quiet)
     wall = time.perf_counter() - t0
