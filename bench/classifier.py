@@ -16,7 +16,7 @@ def main(steps_for_ratio:int=60) -> dict:
     quiet = lambda *a: None
     common = dict(data=str(path), group_field='qidx', eval_steps=50, logging_steps=50, report_to='none')
     t0 = time.perf_counter()
-    m = train(preset('cpu-smoke', output_dir=tempfile.mkdtemp(), **common), log=quiet)
+    m = train(preset('cpu-smoke', output_dir=tempfile.mkdtemp(), progress=False, **common), log=quiet)
     wall = time.perf_counter() - t0
     print(f"cpu-smoke, shared langid split by qidx: macro-F1 {m['macro_f1']:.4f}  accuracy {m['accuracy']:.4f}  "
           f"({m['n_train']} train / {m['n_eval']} eval, {m['global_step']} steps, early stop {m['stopped_early']})")
@@ -24,7 +24,7 @@ def main(steps_for_ratio:int=60) -> dict:
     side = {}
     for name, kw in (('dynamic padding + length grouping', {}), ('pad to 512', dict(max_length=512, pad_to_max=True, group_by_length=False))):
         r = train(preset('cpu-smoke', output_dir=tempfile.mkdtemp(), **{**common, 'max_steps': steps_for_ratio, 'eval_steps': 10**6,
-                                                                        'patience': 0, **kw}), log=quiet)  # no eval inside the timed loop
+                                                                        'patience': 0, 'progress': False, **kw}), log=quiet)  # no eval inside the timed loop
         side[name] = r['train_samples_per_second']
         print(f"  {name:<34} {side[name]:8.1f} samples/s ({steps_for_ratio} steps)")
     ratio = side['dynamic padding + length grouping'] / side['pad to 512']
