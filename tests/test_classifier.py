@@ -71,3 +71,15 @@ def test_resume_after_sigkill_ends_in_the_same_state(tmp_path):
     assert all(torch.allclose(a[k], b[k], atol=1e-5) for k in a)
     ma, mb = (json.loads((d / 'metrics.json').read_text()) for d in (full, killed))
     assert ma['global_step'] == mb['global_step'] == 40 and abs(ma['macro_f1'] - mb['macro_f1']) < 1e-6
+
+def test_demo_trains_the_classifier(tmp_path):
+    from lessontune.classifier import demo
+    m = demo(tmp_path / 'demo')
+    assert m['macro_f1'] >= 0.9 and (tmp_path / 'demo' / 'metrics.json').exists()
+
+def test_eval_data_with_unknown_labels_is_refused(tmp_path):
+    from lessontune.data import load_langid
+    tr, ev = tmp_path / 'tr.jsonl', tmp_path / 'ev.csv'
+    tr.write_text(''.join(json.dumps({'text': f"s{i}", 'label': 'ab'[i % 2]}) + '\n' for i in range(10)))
+    ev.write_text('text,label\nnew sentence,c\n', encoding='utf-8')
+    with pytest.raises(ValueError, match="labels \\['c'\\] never appear"): load_langid(tr, ev)
