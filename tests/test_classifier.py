@@ -1,0 +1,85 @@
+"The classifier's CLI contract, and resume after a SIGKILL (cpu-smoke on the bundled sample, offline)."
+import argparse, json, os, signal, subprocess, sys, time
+from pathlib import Path
+import pytest
+
+ENV = {**os.environ, 'HF_HUB_OFFLINE': '1', 'TOKENIZERS_PARALLELISM': 'false'}
+
+def _parser():
+    from lessontune.classifier import add_cli
+    p = argparse.ArgumentParser(); sub = p.add_subparsers(); add_cli(sub)
+    return p
+
+def test_cli_train_writes_the_run_folder(tmp_path, capsys):
+    p = _parser()
+    out = tmp_path / 'run'
+    args = p.parse_args(['classify', 'train', '--data', 'sample', '--preset', 'cpu-smoke', '--output', str(out), '--max-steps', '40'])
+    assert args.func(args) == 0
+    m = json.loads((out / 'metrics.json').read_text())
+    for k in ('accuracy', 'macro_f1', 'per_class', 'peak_memory_bytes', 'train_seconds', 'stopped_early'): assert k in m
+    assert set(m['per_class']['vi']) == {'precision', 'recall', 'f1', 'support'}
+    for f in ('config.json', 'confusion_counts.png', 'confusion_percent.png', 'curves.png', 'model/model.safetensors'): assert (out / f).exists()
+    assert json.loads((out / 'config.json').read_text())['max_steps'] == 40
+    args = p.parse_args(['classify', 'predict', '--model', str(out), 'Xin chào', 'Hello there'])
+    assert args.func(args) == 0
+    lines = [json.loads(l) for l in capsys.readouterr().out.strip().splitlines()[-2:]]
+    assert [set(l) >= {'label', 'score'} for l in lines] == [True, True]
+
+def test_cli_bad_arguments_are_one_clear_line(tmp_path):
+    p = _parser()
+    for argv, msg in ((['classify', 'train', '--data', str(tmp_path / 'nope.jsonl'), '--preset', 'cpu-smoke', '--output', str(tmp_path)], 'does not exist'),
+                      (['classify', 'predict', '--model', str(tmp_path), 'x'], 'no saved model')):
+        args = p.parse_args(argv)
+        with pytest.raises((ValueError, FileNotFoundError), match=msg): args.func(args)
+    bad = tmp_path / 'bad.jsonl'; bad.write_text('{"sentence": "hi", "label": "en"}\n' * 4)
+    args = p.parse_args(['classify', 'train', '--data', str(bad), '--preset', 'cpu-smoke', '--output', str(tmp_path / 'o')])
+    with pytest.raises(ValueError, match='--text-field'): args.func(args)
+    with pytest.raises(SystemExit): p.parse_args(['classify', 'train', '--preset', 'nope', '--output', 'x'])
+
+def test_validation_catches_leakage(tmp_path):
+    from lessontune.data import load_langid
+    tr, ev = tmp_path / 'tr.jsonl', tmp_path / 'ev.jsonl'
+    tr.write_text(''.join(json.dumps({'text': f"s{i}", 'label': 'ab'[i % 2]}) + '\n' for i in range(10)))
+    ev.write_text(json.dumps({'text': 's3', 'label': 'b'}) + '\n')
+    with pytest.raises(ValueError, match='also appear in the training data'): load_langid(tr, ev)
+
+_RUN = """
+import sys, torch; torch.set_num_threads(1)
+from lessontune.classifier import preset, train
+tok = sys.argv[3] if len(sys.argv) > 3 else None   # the locally trained tokenizer is not deterministic: share it
+train(preset('cpu-smoke', output_dir=sys.argv[1], max_steps=40, eval_steps=10, patience=0, save_total_limit=10, tokenizer_dir=tok),
+      resume=sys.argv[2] == '1', log=lambda *a: None)
+"""
+
+def _weights(d):
+    from safetensors.torch import load_file
+    return load_file(Path(d) / 'model' / 'model.safetensors')
+
+def test_resume_after_sigkill_ends_in_the_same_state(tmp_path):
+    import torch
+    full, killed = tmp_path / 'full', tmp_path / 'killed'
+    proc = subprocess.Popen([sys.executable, '-c', _RUN, str(killed), '0'], env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    t0 = time.time()
+    while not (killed / 'checkpoint-20' / 'trainer_state.json').exists():
+        assert proc.poll() is None and time.time() - t0 < 300, 'the run ended before checkpoint-20'
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL); proc.wait()
+    assert not (killed / 'metrics.json').exists()                       # it really died mid-way
+    subprocess.run([sys.executable, '-c', _RUN, str(killed), '1'], env=ENV, check=True, capture_output=True)
+    subprocess.run([sys.executable, '-c', _RUN, str(full), '0', str(killed / 'tokenizer')], env=ENV, check=True, capture_output=True)
+    a, b = _weights(full), _weights(killed)
+    assert all(torch.allclose(a[k], b[k], atol=1e-5) for k in a)
+    ma, mb = (json.loads((d / 'metrics.json').read_text()) for d in (full, killed))
+    assert ma['global_step'] == mb['global_step'] == 40 and abs(ma['macro_f1'] - mb['macro_f1']) < 1e-6
+
+def test_demo_trains_the_classifier(tmp_path):
+    from lessontune.classifier import demo
+    m = demo(tmp_path / 'demo')
+    assert m['macro_f1'] >= 0.9 and (tmp_path / 'demo' / 'metrics.json').exists()
+
+def test_eval_data_with_unknown_labels_is_refused(tmp_path):
+    from lessontune.data import load_langid
+    tr, ev = tmp_path / 'tr.jsonl', tmp_path / 'ev.csv'
+    tr.write_text(''.join(json.dumps({'text': f"s{i}", 'label': 'ab'[i % 2]}) + '\n' for i in range(10)))
+    ev.write_text('text,label\nnew sentence,c\n', encoding='utf-8')
+    with pytest.raises(ValueError, match="labels \\['c'\\] never appear"): load_langid(tr, ev)
