@@ -9,67 +9,22 @@ from pathlib import Path
 
 import lessontune
 from .core import device_info, human_bytes, seed_everything, Timer
-from .toy import tiny_corpus, tiny_llama, tiny_xlmr, train_llama_tokenizer, train_xlmr_tokenizer
+from . import classifier, sft
 
 # %% auto #0
-__all__ = ['PENDING', 'demo', 'doctor', 'estimate_report', 'build_parser', 'main']
+__all__ = ['demo', 'doctor', 'estimate_report', 'build_parser', 'main']
 
 # %% ../nbs/40_cli.ipynb #4320ade6
-PENDING = ['classifier: the XLM-RoBERTa language-ID run (cpu-smoke preset)',
-           'sft: the Llama-3.1 legal SFT run (cpu-smoke preset)']
-
-def _train_toy_llama(texts, steps, log):
-    import torch
-    tok = train_llama_tokenizer(texts)
-    model = tiny_llama(vocab_size=len(tok))
-    batch = tok(texts, return_tensors='pt', padding=True)
-    labels = batch['input_ids'].masked_fill(batch['attention_mask'] == 0, -100)
-    opt = torch.optim.AdamW(model.parameters(), lr=3e-3)
-    losses = []
-    for step in range(steps):
-        loss = model(**batch, labels=labels).loss
-        loss.backward(); opt.step(); opt.zero_grad()
-        losses.append(loss.item())
-    log(f"  tiny Llama ({sum(p.numel() for p in model.parameters()):,} params): loss {losses[0]:.3f} -> {losses[-1]:.3f} in {steps} steps")
-    return {'loss_first': losses[0], 'loss_last': losses[-1], 'losses': losses}
-
-def _script(s:str) -> str:
-    "Language of a bundled sentence, from its script (the toy classifier's labels)"
-    if any('\u0e00' <= c <= '\u0e7f' for c in s): return 'th'
-    if any('\u4e00' <= c <= '\u9fff' for c in s): return 'zh'
-    if any(c in 'ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ' for c in s.lower()): return 'vi'
-    return 'en'
-
-def _train_toy_xlmr(texts, steps, log):
-    import torch
-    tok = train_xlmr_tokenizer(texts)
-    langs = sorted({_script(t) for t in texts})
-    model = tiny_xlmr(id2label=dict(enumerate(langs)), vocab_size=len(tok))
-    x = tok(texts, return_tensors='pt', padding=True)
-    y = torch.tensor([langs.index(_script(t)) for t in texts])
-    opt = torch.optim.AdamW(model.parameters(), lr=3e-3)
-    for step in range(steps):
-        out = model(**x, labels=y)
-        out.loss.backward(); opt.step(); opt.zero_grad()
-    model.eval()  # no dropout when scoring
-    with torch.no_grad(): acc = (model(**x).logits.argmax(-1) == y).float().mean().item()
-    log(f"  tiny XLM-RoBERTa ({sum(p.numel() for p in model.parameters()):,} params): training accuracy {acc:.2f} on {len(langs)} languages")
-    return {'train_accuracy': acc, 'labels': langs, 'loss_last': out.loss.item()}
-
-def _plot_losses(losses:list, path:Path):
-    "The toy language model's training loss, as a PNG"
-    from matplotlib.figure import Figure  # no pyplot: no backend, no global state
-    fig = Figure(figsize=(5, 3)); ax = fig.subplots()
-    ax.plot(range(1, len(losses) + 1), losses, marker='.')
-    ax.set_xlabel('optimizer step'); ax.set_ylabel('cross-entropy (nats/token)')
-    ax.set_title('tiny Llama on the bundled sentences'); ax.grid(alpha=.3)
-    fig.tight_layout(); fig.savefig(path, dpi=120)
+def _files(folder:Path) -> list[str]:
+    "The artefacts of a run worth pointing at"
+    keep = ('metrics.json', 'config.json', 'curves.png', 'confusion_counts.png', 'confusion_percent.png')
+    return [str((folder / k).resolve()) for k in keep if (folder / k).exists()] + \
+           [str((folder / d).resolve()) + '/' for d in ('model', 'adapter') if (folder / d).is_dir()]
 
 def demo(output:str|Path='lessontune-demo',  # Folder for the results (created)
-         steps:int=30,                       # Optimizer steps per toy model
          log=print                           # Where progress lines go
         ) -> dict:
-    "Train the course's models on bundled data, offline, and write `metrics.json` to `output`; returns the metrics"
+    "Train both end-to-end runs (cpu-smoke presets) on the bundled data, offline; write `summary.json`; return it"
     out = Path(output)
     try: out.mkdir(parents=True, exist_ok=True)
     except OSError as e: raise ValueError(f"--output {out}: cannot create it ({e.strerror}); choose a writable folder") from e
@@ -77,18 +32,19 @@ def demo(output:str|Path='lessontune-demo',  # Folder for the results (created)
     seed_everything(0)
     info = device_info()
     log(f"lessontune {lessontune.__version__} demo on {info.summary()}")
-    texts = tiny_corpus()
-    with Timer() as t:
-        metrics = {'device': info.kind, 'toy_llama': _train_toy_llama(texts, steps, log),
-                   'toy_xlmr': _train_toy_xlmr(texts, steps, log)}
-    metrics['seconds'] = round(t.seconds, 2)
-    metrics['pending'] = PENDING
-    (out / 'metrics.json').write_text(json.dumps(metrics, indent=2))
-    _plot_losses(metrics['toy_llama']['losses'], out / 'toy_llama_loss.png')
-    log(f"metrics: {(out / 'metrics.json').resolve()}  ({metrics['seconds']} s)")
-    log(f"plot:    {(out / 'toy_llama_loss.png').resolve()}")
-    for p in PENDING: log(f"pending — {p}")
-    return metrics
+    with Timer() as tc: c = classifier.demo(out / 'classifier')
+    log(f"classifier (cpu-smoke): accuracy {c['accuracy']:.3f}, macro-F1 {c['macro_f1']:.3f}, {tc.seconds:.0f} s")
+    for f in _files(out / 'classifier'): log(f"  {f}")
+    with Timer() as ts: s = sft.demo(out / 'sft')
+    log(f"legal SFT (cpu-smoke): train loss {s['train_loss_first']:.3f} -> {s['train_loss_last']:.3f}, "
+        f"eval loss {s['eval_loss']:.3f}, packing efficiency {s['packing_efficiency']:.2f}, {ts.seconds:.0f} s")
+    for f in _files(out / 'sft'): log(f"  {f}")
+    summary = {'device': info.kind, 'classifier': {k: c[k] for k in ('accuracy', 'macro_f1')},
+               'sft': {k: s[k] for k in ('train_loss_first', 'train_loss_last', 'eval_loss')},
+               'seconds': round(tc.seconds + ts.seconds, 1)}
+    (out / 'summary.json').write_text(json.dumps(summary, indent=2))
+    log(f"summary: {(out / 'summary.json').resolve()}")
+    return summary
 
 # %% ../nbs/40_cli.ipynb #3a038c90
 def doctor() -> dict:
@@ -146,9 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='lessontune', description='The lessontune course library: fine-tuning parameters, measured.')
     p.add_argument('--version', action='version', version=f"lessontune {lessontune.__version__}")
     sub = p.add_subparsers(dest='command', metavar='COMMAND')
-    d = sub.add_parser('demo', help='train the course models on bundled data, offline, on the CPU (default output: ./lessontune-demo)')
+    d = sub.add_parser('demo', help='train both end-to-end runs (cpu-smoke) on bundled data, offline, on the CPU (default output: ./lessontune-demo)')
     d.add_argument('--output', default='lessontune-demo', help='folder for metrics and plots (default: %(default)s)')
-    d.add_argument('--steps', type=int, default=30, help='optimizer steps per toy model (default: %(default)s)')
     dr = sub.add_parser('doctor', help='what this machine can run: device, bf16, Unsloth, flash-attn, bitsandbytes')
     dr.add_argument('--json', action='store_true', help='print one JSON object')
     e = sub.add_parser('estimate', help='the GPU memory of a fine-tuning run, term by term (no model is loaded)',
@@ -167,6 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument('--checkpointing', choices=['none', 'layer', 'offload'], default='none', help='gradient checkpointing: %(choices)s (default: %(default)s)')
     e.add_argument('--loss', choices=['materialized', 'chunked'], default='materialized', help='how the logits meet the loss: %(choices)s (default: %(default)s)')
     e.add_argument('--json', action='store_true', help='print one JSON object: total_params, trainable_params, total_bytes, breakdown, ... (default: a table)')
+    classifier.add_cli(sub)  # classify train | predict (31_classifier)
+    sft.add_cli(sub)         # sft train | answer (32_legal_sft)
     return p
 
 def main(argv:list[str]|None=None) -> int:
@@ -175,8 +132,7 @@ def main(argv:list[str]|None=None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == 'demo':
-            if args.steps < 1: raise ValueError(f"--steps must be >= 1 (got {args.steps})")
-            demo(args.output, steps=args.steps)
+            demo(args.output)
         elif args.command == 'doctor':
             d = doctor()
             print(json.dumps(d)) if args.json else _print_doctor(d)

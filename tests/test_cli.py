@@ -11,7 +11,7 @@ def lt(*args, cwd=None):
 def test_console_script_help():
     p = subprocess.run(['lessontune', '--help'], capture_output=True, text=True)
     assert p.returncode == 0
-    for cmd in ('demo', 'doctor'): assert cmd in p.stdout
+    for cmd in ('demo', 'doctor', 'estimate', 'classify', 'sft'): assert cmd in p.stdout
 
 def test_version():
     import lessontune
@@ -26,17 +26,22 @@ def test_doctor_json():
     assert set(d['backends']) == {'unsloth', 'flash_attn', 'bitsandbytes'}
     assert all(b['reason'] for b in d['backends'].values())
 
-def test_demo_writes_metrics(tmp_path):
-    p = lt('demo', '--output', str(tmp_path / 'out'), '--steps', '20')
-    assert p.returncode == 0, p.stderr
-    m = json.loads((tmp_path / 'out' / 'metrics.json').read_text())
-    assert m['toy_llama']['loss_last'] < m['toy_llama']['loss_first']
-    assert str((tmp_path / 'out' / 'metrics.json').resolve()) in p.stdout
-    assert str((tmp_path / 'out' / 'toy_llama_loss.png').resolve()) in p.stdout
-    assert 'pending' in p.stdout
+def test_demo_trains_both_runs(tmp_path):
+    "The README's first command: both end-to-end runs in their cpu-smoke presets, offline"
+    p = lt('demo', '--output', str(tmp_path / 'out'))
+    assert p.returncode == 0, p.stderr[-3000:]
+    out = tmp_path / 'out'
+    summary = json.loads((out / 'summary.json').read_text())
+    assert summary['sft']['train_loss_last'] < summary['sft']['train_loss_first']
+    c = json.loads((out / 'classifier' / 'metrics.json').read_text())
+    assert c['macro_f1'] == summary['classifier']['macro_f1'] > 0.5
+    for f in ('classifier/confusion_counts.png', 'classifier/confusion_percent.png', 'classifier/curves.png',
+              'sft/metrics.json', 'sft/curves.png'):
+        assert (out / f).exists(), f
+        assert str((out / f).resolve()) in p.stdout, f   # the demo says where everything went
+    assert (out / 'sft' / 'adapter').is_dir() and (out / 'classifier' / 'model').is_dir()
 
 @pytest.mark.parametrize('args,needle', [
-    (['demo', '--steps', '0'], '--steps must be >= 1'),
     (['demo', '--output', '/proc/forbidden/out'], '--output'),
 ])
 def test_bad_arguments_one_line_no_traceback(args, needle):

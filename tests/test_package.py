@@ -19,7 +19,7 @@ def wheel(tmp_path_factory) -> Path:
 def test_wheel_ships_modules_and_data(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for mod in ('core', 'toy', 'widgets', 'cli', 'memory', 'lora'): assert f'lessontune/{mod}.py' in names
-    assert 'lessontune/data/tiny_corpus.txt' in names
+    for data in ('tiny_corpus.txt', 'langid_sample.jsonl', 'legal_sample.jsonl'): assert f'lessontune/data/{data}' in names
     meta = next(n for n in names if n.endswith('METADATA'))
     text = zipfile.ZipFile(wheel).read(meta).decode()
     runtime = [l for l in text.splitlines() if l.startswith('Requires-Dist:') and 'extra ==' not in l]
@@ -37,6 +37,6 @@ def test_wheel_in_fresh_venv_runs_cli_and_demo(wheel, tmp_path):
     where = run(str(py), '-c', 'import lessontune; print(lessontune.__file__)')
     assert where.returncode == 0 and str(env_dir) in where.stdout, where.stdout + where.stderr   # the wheel, not the checkout
     assert run(str(env_dir / 'bin' / 'lessontune'), '--help').returncode == 0
-    demo = run(str(env_dir / 'bin' / 'lessontune'), 'demo', '--output', str(tmp_path / 'demo'), '--steps', '5')
+    demo = run(str(env_dir / 'bin' / 'lessontune'), 'demo', '--output', str(tmp_path / 'demo'))
     assert demo.returncode == 0, demo.stderr[-3000:]
-    assert (tmp_path / 'demo' / 'metrics.json').exists()
+    assert (tmp_path / 'demo' / 'summary.json').exists()   # both runs, from the bundled package data
