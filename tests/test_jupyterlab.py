@@ -1,6 +1,6 @@
 """The course as a learner meets it in JupyterLab: a real server on loopback with a token, a real browser
 (headless Debian Chromium driven by Playwright, no browser download), a lesson run cell by cell, a slider moved."""
-import os, shutil, socket, subprocess, sys, time, secrets, urllib.request
+import json, os, shutil, socket, subprocess, sys, time, secrets, urllib.request
 from pathlib import Path
 
 import pytest
@@ -20,9 +20,14 @@ def lab(tmp_path):
     pytest.importorskip('jupyterlab', reason='jupyterlab is in the [dev] extra')
     pytest.importorskip('playwright', reason='playwright (the pip package, driving the Debian Chromium) is in the [dev] extra')
     work = tmp_path/'lab'; work.mkdir()
-    shutil.copy2(ROOT/LESSON, work/Path(LESSON).name)   # a copy: the learner's run must not touch the checkout
+    # a copy, so the learner's run does not touch the checkout; nbdev_clean strips the kernelspec, and a learner
+    # picks 'Python 3' in the kernel dialog: the copy names it so no dialog opens
+    nb = json.loads((ROOT/LESSON).read_text())
+    nb['metadata']['kernelspec'] = {'name': 'python3', 'display_name': 'Python 3', 'language': 'python'}
+    (work/Path(LESSON).name).write_text(json.dumps(nb))
     port, token = _free_port(), secrets.token_hex(16)
-    env = {**os.environ, 'PYTHONPATH': os.pathsep.join([str(ROOT), os.environ.get('PYTHONPATH', '')]).rstrip(os.pathsep),
+    # the kernel inherits this; MPLBACKEND=Agg (set for pytest) would turn the inline figures into '<Figure size ...>' text
+    env = {**{k: v for k, v in os.environ.items() if k != 'MPLBACKEND'}, 'PYTHONPATH': os.pathsep.join([str(ROOT), os.environ.get('PYTHONPATH', '')]).rstrip(os.pathsep),
            'HF_HUB_OFFLINE': '1', 'JUPYTER_RUNTIME_DIR': str(tmp_path/'runtime'), 'JUPYTER_CONFIG_DIR': str(tmp_path/'config'),
            'JUPYTERLAB_SETTINGS_DIR': str(tmp_path/'settings'), 'JUPYTERLAB_WORKSPACES_DIR': str(tmp_path/'workspaces')}
     log = open(tmp_path/'jupyterlab.log', 'w')
@@ -61,14 +66,19 @@ def test_lesson_runs_in_jupyterlab_and_slider_changes_output(lab, tmp_path):
             page.route('**/*', lambda r: r.continue_() if r.request.url.startswith((lab['base'], 'data:', 'blob:')) else r.abort())
             page.goto(lab['url'], timeout=90_000)
             page.wait_for_selector('.jp-Notebook .jp-Cell', timeout=90_000)
-            page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=90_000)
+            page.wait_for_function('() => window.jupyterapp && window.jupyterapp.shell.currentWidget && window.jupyterapp.shell.currentWidget.sessionContext'
+                                   ' && window.jupyterapp.shell.currentWidget.sessionContext.session && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel'
+                                   ' && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === "idle"', timeout=90_000)
             page.screenshot(path=str(tmp_path/'jupyterlab_opened.png'))
             # Run > Run All Cells, through JupyterLab's command registry (exposed by --LabApp.expose_app_in_browser)
             page.wait_for_function('() => window.jupyterapp && window.jupyterapp.commands.isEnabled("notebook:run-all-cells")', timeout=60_000)
-            page.evaluate('() => window.jupyterapp.commands.execute("notebook:run-all-cells")')
+            page.evaluate('() => window.jupyterapp.commands.execute("notebook:clear-all-cell-outputs")')   # no stale widget views
+            page.evaluate('() => { window.jupyterapp.commands.execute("notebook:run-all-cells"); }')   # not awaited: the waits below bound it
             handle = page.locator('.jp-OutputArea-output .widget-slider .noUi-handle').first
             handle.wait_for(timeout=90_000)   # the slider_view widget rendered: the kernel ran down to it
-            page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=90_000)
+            # done when no prompt reads [*] and the kernel is idle
+            page.wait_for_function('() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === "idle"'
+                                   ' && ![...document.querySelectorAll(".jp-InputPrompt")].some(e => e.innerText.includes("*"))', timeout=90_000)
             errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]:has-text("Traceback")').count()
             assert errors == 0, 'a cell raised while JupyterLab ran the lesson'
             handle.scroll_into_view_if_needed()
@@ -76,7 +86,7 @@ def test_lesson_runs_in_jupyterlab_and_slider_changes_output(lab, tmp_path):
             readout = page.locator('.jp-OutputArea-output .widget-slider .widget-readout').first
             before_text = readout.inner_text()
             page.screenshot(path=str(tmp_path/'jupyterlab_before.png'))
-            handle.focus(); page.keyboard.press('ArrowRight'); page.keyboard.press('ArrowRight')
+            handle.press('ArrowRight'); handle.press('ArrowRight')   # keyboard on the slider handle: two steps right
             page.wait_for_function('(old) => document.querySelector(".jp-OutputArea-output .widget-slider .widget-readout").innerText !== old',
                                    arg=before_text, timeout=30_000)
             page.wait_for_function('(old) => [...document.querySelectorAll(".jp-OutputArea-output img")].map(e => e.src).join() !== old.join()',
