@@ -55,7 +55,9 @@ def process(site: Path) -> tuple:
                 try: nbdev.serve_drv.main(task)
                 except Exception as e:
                     cause = f" ({type(e.__cause__).__name__}: {str(e.__cause__)[:200]})" if e.__cause__ else ''
-                    errors[f.name] = f"nbdev processing failed: {str(e).splitlines()[0]}{cause}"
+                    hint = (" - nbdev runs every cell that imports something when it builds the docs, without the cells"
+                            " before it: move that cell's imports into an import-only cell") if isinstance(e.__cause__, NameError) else ''
+                    errors[f.name] = f"nbdev processing failed: {str(e).splitlines()[0]}{cause}{hint}"
             for w in ws:
                 if 'imports and other code' in str(w.message):
                     errors.setdefault(f.name + ' (warning)', f"nbdev warns: {str(w.message).splitlines()[0]} -> {str(w.message).splitlines()[2][:80]!r}")
