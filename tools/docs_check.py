@@ -55,8 +55,8 @@ def process(site: Path) -> tuple:
                 try: nbdev.serve_drv.main(task)
                 except Exception as e:
                     cause = f" ({type(e.__cause__).__name__}: {str(e.__cause__)[:200]})" if e.__cause__ else ''
-                    hint = (" - nbdev runs every cell that imports something when it builds the docs, without the cells"
-                            " before it: move that cell's imports into an import-only cell") if isinstance(e.__cause__, NameError) else ''
+                    hint = (" - to build the docs nbdev runs only the cells that export, import or show_doc, so a cell that imports"
+                            " and also uses variables from earlier cells fails: move its imports into an import-only cell") if isinstance(e.__cause__, NameError) else ''
                     errors[f.name] = f"nbdev processing failed: {str(e).splitlines()[0]}{cause}{hint}"
             for w in ws:
                 if 'imports and other code' in str(w.message):
@@ -119,6 +119,10 @@ def check(root: Path = ROOT, out: Path = None, browser: bool = True) -> dict:
     pages, failures, info = [], [], {}
     sources = sorted((root/'nbs').glob('*.ipynb'))
     warnings_ = [f"{k}: {v}" for k, v in proc_errors.items() if k.endswith('(warning)')]
+    import re   # every page the sidebar lists exists (the sidebar is what Quarto turns into the site's navigation)
+    sidebar = (site/'sidebar.yml').read_text() if (site/'sidebar.yml').exists() else ''
+    failures += [f"sidebar.yml lists {n}, which is not in nbs/" for n in re.findall(r'([\w./-]+\.ipynb)', sidebar) if not (root/'nbs'/n).exists()]
+    if not sidebar: failures.append(f"no sidebar.yml in {site}")
     for src in sources:
         proc = site/src.name
         if src.name in proc_errors: failures.append(f"{src.name}: {proc_errors[src.name]}"); continue
