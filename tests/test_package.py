@@ -31,7 +31,9 @@ def test_wheel_in_fresh_venv_runs_cli_and_demo(wheel, tmp_path):
     # The ML stack comes from the system site-packages (installing torch again would download GBs); lessontune from the wheel
     venv.EnvBuilder(system_site_packages=True, with_pip=True).create(env_dir)
     py = env_dir / 'bin' / 'python'
-    p = subprocess.run([str(py), '-m', 'pip', 'install', '--no-deps', '--no-index', '-q', str(wheel)], capture_output=True, text=True)
+    clean = {'PATH': '/usr/bin:/bin', 'HOME': str(tmp_path)}   # no PYTHONPATH: a checkout on it would count as installed
+    p = subprocess.run([str(py), '-m', 'pip', 'install', '--no-deps', '--no-index', '--ignore-installed', '-q', str(wheel)],
+                       capture_output=True, text=True, cwd=tmp_path, env=clean)
     assert p.returncode == 0, p.stderr[-3000:]
     run = lambda *a: subprocess.run([*a], capture_output=True, text=True, cwd=tmp_path, env={'PATH': '/usr/bin:/bin', 'HF_HUB_OFFLINE': '1', 'HOME': str(tmp_path)})
     where = run(str(py), '-c', 'import lessontune; print(lessontune.__file__)')
