@@ -11,6 +11,7 @@ import pandas as pd
 import torch
 import matplotlib.pyplot as plt
 
+from .batching import steps_per_epoch
 from .toy import tiny_corpus  # first: lessontune.core quiets a bitsandbytes notice before transformers loads it
 from transformers import get_scheduler
 
@@ -32,12 +33,11 @@ def update_steps_per_epoch(n_examples:int,       # Training examples
                            grad_accum:int=1,     # `gradient_accumulation_steps`
                            n_devices:int=1       # Data-parallel processes
                           ) -> int:
-    "Optimizer steps in one epoch, as `Trainer` counts them: micro-batches, then ceil over accumulation"
+    "Optimizer steps in one epoch, as `Trainer` counts them (`batching.steps_per_epoch` under `Trainer`'s argument names)"
     for name, v in (('n_examples', n_examples), ('per_device_batch', per_device_batch),
                     ('grad_accum', grad_accum), ('n_devices', n_devices)):
         if v < 1: raise ValueError(f"{name} must be >= 1 (got {v})")
-    micro_batches = math.ceil(n_examples / (per_device_batch * n_devices))
-    return max(math.ceil(micro_batches / grad_accum), 1)
+    return steps_per_epoch(n_examples, per_device_batch, grad_accum, n_devices)  # the batching lesson's count
 
 # %% ../nbs/12_schedules.ipynb #a0eff02b
 SCHEDULES = ['linear', 'cosine', 'cosine_with_min_lr', 'constant_with_warmup', 'constant', 'warmup_stable_decay']
