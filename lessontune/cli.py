@@ -12,7 +12,7 @@ from .core import device_info, human_bytes, seed_everything, Timer
 from . import classifier, sft
 
 # %% auto #0
-__all__ = ['demo', 'doctor', 'estimate_report', 'build_parser', 'main']
+__all__ = ['demo', 'preset_fits', 'doctor', 'preset_table', 'estimate_report', 'build_parser', 'main']
 
 # %% ../nbs/40_cli.ipynb #4320ade6
 def _files(folder:Path) -> list[str]:
@@ -47,20 +47,91 @@ def demo(output:str|Path='lessontune-demo',  # Folder for the results (created)
     return summary
 
 # %% ../nbs/40_cli.ipynb #3a038c90
-def doctor() -> dict:
-    "What this machine can run: device, precision support and the optional back ends, with the fallback for each"
+def _fit_row(run:str, name:str, budget:int, setup, needs:list[str], margin:float) -> dict:
+    "One preset against one GPU budget: the micro-batch × accumulation that fits (same effective batch), or why not"
+    from lessontune.memory import fit
+    row = dict(run=run, preset=name, fits=False, micro_batch=None, grad_accum=None, estimate=None, why='')
+    if needs: return {**row, 'why': 'needs ' + ' and '.join(needs)}
+    f = fit(budget, setup, margin=margin, max_micro_batch=setup.batch)  # as configured, or smaller: never a bigger micro-batch
+    if not f.fits: return {**row, 'why': f"even micro-batch 1 needs more than {1 - margin:.0%} of {human_bytes(budget)}"}
+    why = "as configured" if f.micro_batch == setup.batch else (
+          f"at a smaller micro-batch than the preset's {setup.batch} × {setup.grad_accum}: "
+          + ("sft train picks it" if run == 'sft' else "classify train --auto-fallback gets there on OOM"))
+    return {**row, 'fits': True, 'micro_batch': f.micro_batch, 'grad_accum': f.grad_accum,
+            'estimate': human_bytes(f.estimate.total_bytes), 'why': why}
+
+def preset_fits(memory_bytes:int|None, # GPU memory to plan for; `None`: no CUDA GPU (only the CPU presets run)
+                bf16:bool=True,        # Can that GPU train in bfloat16?
+                bitsandbytes:bool=True,# Is bitsandbytes usable there (8-bit AdamW, 4-bit QLoRA)?
+                backend:str='peft',    # SFT back end the estimate assumes: 'peft' or 'unsloth'
+                margin:float=0.10      # Fraction of the GPU kept free, as `memory.fit` keeps it
+               ) -> list[dict]:
+    "Every preset of both end-to-end runs, and whether it fits: each estimated with `memory.fit`, keeping the preset's effective batch"
+    from lessontune.memory import TrainingSetup
+    rows = []
+    for run, presets in (('classify', classifier.PRESETS), ('sft', sft.PRESETS)):
+        for name, c in presets.items():
+            local = getattr(c, 'toy', False) or c.model == 'tiny'
+            if memory_bytes is None:
+                rows.append(dict(run=run, preset=name, fits=local, micro_batch=c.micro_batch if local else None,
+                                 grad_accum=c.grad_accum if local else None, estimate=None,
+                                 why='a tiny model, built locally: runs on the CPU' if local else 'needs a CUDA GPU'))
+                continue
+            if local: rows.append(dict(run=run, preset=name, fits=True, micro_batch=c.micro_batch, grad_accum=c.grad_accum,
+                                       estimate=None, why='a tiny model: fits anywhere')); continue
+            eight_bit = c.optim in ('adamw_bnb_8bit', 'adamw_8bit')
+            needs = (['bf16'] if c.precision == 'bf16' and not bf16 else []) + \
+                    (['bitsandbytes'] if (eight_bit or getattr(c, 'load_in_4bit', False)) and not bitsandbytes else [])
+            if run == 'classify':
+                setup = TrainingSetup('xlm-roberta-base', seq=c.max_length, batch=c.micro_batch, grad_accum=c.grad_accum,
+                                      precision=c.precision, optim='adamw8bit' if eight_bit else 'adamw', num_labels=4,
+                                      checkpointing='layer' if c.gradient_checkpointing else 'none')
+            else: setup = sft.memory_setup(c, backend)
+            rows.append(_fit_row(run, name, memory_bytes, setup, needs, margin))
+    return rows
+
+def doctor(vram_gib:float|None=None  # Plan for a GPU of this many GiB instead of this machine's
+          ) -> dict:
+    "What this machine can run: device, precision support, the optional back ends (with the fallback for each), and which presets fit"
     info = device_info()
+    bnb = info.backends['bitsandbytes'].usable if 'bitsandbytes' in info.backends else False
+    if vram_gib is not None:
+        if vram_gib <= 0: raise ValueError(f"--vram must be > 0 GiB (got {vram_gib:g}); e.g. --vram 24 for an RTX 4090")
+        budget, bf16, bnb, plan_for = int(vram_gib * 2**30), True, True, f"a {vram_gib:g} GiB GPU with bf16 and bitsandbytes (--vram)"
+    else:
+        budget, bf16 = (info.total_memory if info.kind == 'cuda' else None), info.bf16
+        plan_for = f"this machine ({human_bytes(budget)} of GPU memory)" if budget else "this machine (no CUDA GPU)"
+    backend = 'unsloth' if vram_gib is None and info.backends.get('unsloth') and info.backends['unsloth'].usable else 'peft'
     return {'device': info.kind, 'name': info.name,
             'memory': human_bytes(info.total_memory) if info.total_memory else None,
             'capability': '.'.join(map(str, info.capability)) if info.capability else None,
             'bf16': info.bf16, 'fp16': info.fp16,
-            'backends': {k: {'usable': b.usable, 'version': b.version, 'reason': b.reason} for k, b in info.backends.items()}}
+            'backends': {k: {'usable': b.usable, 'version': b.version, 'reason': b.reason} for k, b in info.backends.items()},
+            'presets_for': plan_for, 'sft_backend': backend,
+            'presets': preset_fits(budget, bf16=bf16, bitsandbytes=bnb, backend=backend)}
 
 def _print_doctor(d:dict):
     print(f"device: {d['device']} ({d['name']}{', ' + d['memory'] if d['memory'] else ''}"
           f"{', compute capability ' + d['capability'] if d['capability'] else ''})")
     print(f"bf16: {'yes' if d['bf16'] else 'no'}   fp16: {'yes' if d['fp16'] else 'no'}")
     for k, b in d['backends'].items(): print(f"{k}: {'yes' if b['usable'] else 'no'} — {b['reason']}")
+    print(f"presets for {d['presets_for']} (SFT estimated on {d['sft_backend']}):")
+    for r in d['presets']:
+        plan = f"{r['micro_batch']} × {r['grad_accum']}" if r['fits'] else ''
+        print(f"  {'fits' if r['fits'] else 'no  '}  {r['run']:<8} {r['preset']:<19} {plan:<9} {(r['estimate'] or ''):>10}  {r['why']}")
+
+# %% ../nbs/40_cli.ipynb #cef74c91
+def preset_table(sizes:dict|None=None  # Card name -> GiB; default `memory.GPU_SIZES_GIB`
+                ) -> 'pd.DataFrame':
+    "Which preset fits which card: `micro × accumulation` where it fits, '—' where it does not"
+    import pandas as pd
+    from lessontune.memory import GPU_SIZES_GIB
+    sizes = sizes or GPU_SIZES_GIB
+    cols = {}
+    for card, gib in sizes.items():
+        cols[f"{card} ({gib:g} GiB)"] = {(r['run'], r['preset']): f"✓ {r['micro_batch']}×{r['grad_accum']}" if r['fits'] else '—'
+                                         for r in preset_fits(int(gib * 2**30))}
+    return pd.DataFrame(cols)
 
 # %% ../nbs/40_cli.ipynb #6ed05d69
 def _estimate_setup(args:argparse.Namespace):
@@ -104,8 +175,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest='command', metavar='COMMAND')
     d = sub.add_parser('demo', help='train both end-to-end runs (cpu-smoke) on bundled data, offline, on the CPU (default output: ./lessontune-demo)')
     d.add_argument('--output', default='lessontune-demo', help='folder for metrics and plots (default: %(default)s)')
-    dr = sub.add_parser('doctor', help='what this machine can run: device, bf16, Unsloth, flash-attn, bitsandbytes')
+    dr = sub.add_parser('doctor', help='what this machine can run: device, bf16, Unsloth, flash-attn, bitsandbytes, and which presets fit')
     dr.add_argument('--json', action='store_true', help='print one JSON object')
+    dr.add_argument('--vram', type=float, default=None, metavar='GIB', help='list the presets that fit a GPU of GIB GiB (with bf16 and bitsandbytes) instead of this machine')
     e = sub.add_parser('estimate', help='the GPU memory of a fine-tuning run, term by term (no model is loaded)',
                        description='Estimate the GPU memory of one training step of a bundled architecture, term by term.')
     e.error = lambda message: e.exit(2, f"lessontune estimate: error: {message}\n")  # one line, no usage block
@@ -134,7 +206,7 @@ def main(argv:list[str]|None=None) -> int:
         if args.command == 'demo':
             demo(args.output)
         elif args.command == 'doctor':
-            d = doctor()
+            d = doctor(args.vram)
             print(json.dumps(d)) if args.json else _print_doctor(d)
         elif args.command == 'estimate':
             d = estimate_report(args)

@@ -469,13 +469,14 @@ class FitResult:
 def fit(budget_bytes:int,              # GPU memory, bytes (e.g. `24 * GiB`)
         setup:TrainingSetup,           # The run; its `batch × grad_accum` is the effective batch to keep
         effective_batch:int|None=None, # Override the effective batch
-        margin:float=0.10              # Fraction of the budget kept free (fragmentation, spikes)
+        margin:float=0.10,             # Fraction of the budget kept free (fragmentation, spikes)
+        max_micro_batch:int|None=None  # Largest micro-batch to try (default: the effective batch)
        ) -> FitResult:
     "The largest micro-batch dividing the effective batch that fits `budget_bytes × (1 − margin)`"
     if not 0 <= margin < 1: raise ValueError(f"margin must be in [0, 1) (got {margin})")
     eff = effective_batch or setup.effective_batch
     usable = budget_bytes * (1 - margin)
-    for b in sorted((d for d in range(1, eff + 1) if eff % d == 0), reverse=True):
+    for b in sorted((d for d in range(1, min(eff, max_micro_batch or eff) + 1) if eff % d == 0), reverse=True):
         e = estimate(setup, batch=b, grad_accum=eff // b)
         if e.total_bytes <= usable: return FitResult(b, eff // b, eff, int(budget_bytes), e)
     return FitResult(0, 0, eff, int(budget_bytes), None)

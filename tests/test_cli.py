@@ -25,6 +25,19 @@ def test_doctor_json():
     assert d['device'] in ('cpu', 'cuda', 'mps')
     assert set(d['backends']) == {'unsloth', 'flash_attn', 'bitsandbytes'}
     assert all(b['reason'] for b in d['backends'].values())
+    fits = {(r['run'], r['preset']) for r in d['presets'] if r['fits']}
+    if d['device'] != 'cuda': assert fits == {('classify', 'cpu-smoke'), ('sft', 'cpu-smoke')}
+    assert all(r['why'] for r in d['presets'])
+
+def test_doctor_plans_for_a_card():
+    "`--vram 4`: the RTX 3050 of the classifier; the seed's own preset does not fit it, the corrected one does"
+    p = lt('doctor', '--vram', '4')
+    assert p.returncode == 0, p.stderr
+    lines = {tuple(l.split()[:3]) for l in p.stdout.splitlines() if l.startswith('  ')}
+    assert ('fits', 'classify', 'rtx3050-4gb') in lines and ('no', 'classify', 'optimal') in lines
+    assert ('no', 'sft', 'h200') in lines
+    p = lt('doctor', '--vram', '0')
+    assert p.returncode == 2 and '--vram' in p.stderr and 'Traceback' not in p.stderr
 
 def test_demo_trains_both_runs(tmp_path):
     "The README's first command: both end-to-end runs in their cpu-smoke presets, offline"
