@@ -22,8 +22,8 @@ from .data import load_langid, LangIdData
 # %% auto #0
 __all__ = ['PRECISIONS', 'PRESETS', 'NAN_ADVICE', 'CHANCE_ADVICE', 'ClassifierConfig', 'preset', 'build_model', 'encode',
            'peak_memory_bytes', 'MemoryCallback', 'ConvergenceCallback', 'GuardedTrainer', 'compute_metrics',
-           'classification_metrics', 'confusion_figures', 'curves_figure', 'oom_advice', 'fallback_config', 'train',
-           'predict', 'add_cli', 'demo', 'preset_memory']
+           'classification_metrics', 'confusion_figures', 'curves_figure', 'oom_advice', 'fallback_config',
+           'run_disk_need', 'train', 'predict', 'add_cli', 'demo', 'preset_memory']
 
 # %% ../nbs/31_classifier.ipynb #ae239351
 PRECISIONS = ('fp32', 'fp16', 'bf16')
@@ -261,6 +261,10 @@ def curves_figure(log_history:list[dict]  # `trainer.state.log_history`
     fig.tight_layout()
     return fig
 
+# %% ../nbs/31_classifier.ipynb #a3f1c2d4
+from .runs import DiskNeed, disk_need, checkpoints_at_peak, prepare_output_dir, resume_checkpoint, disk_full_guard
+from .toy import meta_model
+
 # %% ../nbs/31_classifier.ipynb #873b85c5
 def oom_advice(cfg:ClassifierConfig) -> str:
     "The seed's OOM ladder, made concrete for `cfg`"
@@ -281,11 +285,26 @@ def fallback_config(cfg:ClassifierConfig) -> ClassifierConfig:
     b, a = next_rung(cfg.micro_batch, cfg.grad_accum)
     return replace(cfg, micro_batch=b, grad_accum=a)
 
-def _writable(d:Path) -> Path:
-    try: d.mkdir(parents=True, exist_ok=True)
-    except OSError as e: raise ValueError(f"output_dir {d}: cannot create it ({e.strerror}); choose a writable folder") from None
-    if not os.access(d, os.W_OK): raise ValueError(f"output_dir {d}: not writable; choose a writable folder")
-    return d
+def _param_count(cfg:ClassifierConfig) -> int|None:
+    "Parameters of the model `cfg` will build, counted on the `meta` device (no weights, no download); None when unknown"
+    try:
+        if cfg.model == 'tiny':
+            with torch.device('meta'):
+                m = tiny_xlmr(vocab_size=cfg.tiny_vocab, hidden_size=cfg.tiny_hidden, num_hidden_layers=cfg.tiny_layers,
+                              intermediate_size=cfg.tiny_hidden * 2, seed=None)
+        elif os.path.isdir(cfg.model):
+            from transformers import AutoConfig
+            with torch.device('meta'): m = AutoModelForSequenceClassification.from_config(AutoConfig.from_pretrained(cfg.model))
+        else: m = meta_model(cfg.model, 'sequence-classification')
+    except (ValueError, OSError): return None        # a hub model that is not bundled: known once downloaded
+    return sum(p.numel() for p in m.parameters())
+
+def run_disk_need(cfg:ClassifierConfig) -> DiskNeed|None:
+    "What `train(cfg)` writes at its peak: full checkpoints (fp32 weights + AdamW state), the best kept, and `model/`"
+    n = _param_count(cfg)
+    if n is None: return None
+    return disk_need(n, n, checkpoints_at_peak(cfg.save_total_limit, keep_best=True), final_bytes=4 * n,
+                     optim_bytes=2 if cfg.optim == 'adamw_bnb_8bit' else 8)
 
 def _run(cfg:ClassifierConfig, data:LangIdData, resume:bool|str, log) -> tuple:
     "One attempt: build, train, evaluate; returns `(trainer, model, tokenizer, seconds, memory callback, convergence callback)`"
@@ -307,46 +326,49 @@ def _run(cfg:ClassifierConfig, data:LangIdData, resume:bool|str, log) -> tuple:
     return trainer, tok, time.perf_counter() - t0, mem, conv
 
 def train(cfg:ClassifierConfig,       # The run (a preset, possibly changed)
-          resume:bool|str=False,      # `True`: resume from the last checkpoint in `output_dir`; or a checkpoint path
+          resume:bool|str=False,      # `True`: resume from the last complete checkpoint in `output_dir`; or a checkpoint folder
           log=print                   # Where messages go
          ) -> dict:
     "Fine-tune, evaluate and write `output_dir`: config.json, metrics.json, confusion_*.png, curves.png, model/"
     import matplotlib.pyplot as plt
-    out = _writable(Path(cfg.output_dir))
+    need = run_disk_need(cfg)
+    out = prepare_output_dir(cfg.output_dir, need or 0)            # writable, with room, before anything loads
+    resume = resume_checkpoint(resume, out, log=log)             # a complete checkpoint, or a clear error, before the data loads
     data = load_langid(cfg.data, cfg.eval_data, cfg.text_field, cfg.label_field, cfg.group_field, cfg.eval_fraction, cfg.seed)
     for w in data.warnings: log(f"warning: {w}")
     tried = []
-    while True:
-        try:
-            trainer, tok, secs, mem, conv = _run(cfg, data, resume, log); break
-        except torch.OutOfMemoryError:
-            tried.append((cfg.micro_batch, cfg.grad_accum))
-            advice = oom_advice(cfg); log(advice)
-            if not cfg.auto_fallback or cfg.micro_batch == 1: raise torch.OutOfMemoryError(advice) from None
-            cfg = fallback_config(cfg)
-            log(f"auto_fallback: retrying at micro_batch {cfg.micro_batch} x grad_accum {cfg.grad_accum}")
-        gc.collect()                                   # outside `except`: the failed attempt's model is unreachable now
-        if torch.cuda.is_available(): torch.cuda.empty_cache()
-    (out / 'config.json').write_text(json.dumps(cfg.as_dict(), indent=2))
-    pred = trainer.predict(trainer.eval_dataset)
-    y_true, y_pred = pred.label_ids.tolist(), np.asarray(pred.predictions).argmax(-1).tolist()
-    m = classification_metrics(y_true, y_pred, data.labels)
-    st = trainer.state
-    early = bool(cfg.max_steps > 0 and st.global_step < cfg.max_steps or cfg.max_steps <= 0 and st.global_step < st.max_steps)
-    m.update(peak_memory_bytes=max(mem.peak, peak_memory_bytes()), train_seconds=round(secs, 2),
-             stopped_early=early and trainer.nan_step is None, nan_step=trainer.nan_step, global_step=st.global_step,
-             best_checkpoint=st.best_model_checkpoint, oom_fallbacks=tried, not_converged=conv.report,
-             effective_batch=cfg.effective_batch, labels=data.labels, n_train=len(data.train), n_eval=len(data.eval),
-             train_samples_per_second=round(st.global_step * cfg.effective_batch / max(secs, 1e-9), 1))
-    if trainer.nan_step is not None: log(NAN_ADVICE.format(step=trainer.nan_step, lr=cfg.learning_rate, lr2=cfg.learning_rate / 2))
-    (out / 'metrics.json').write_text(json.dumps(m, indent=2))
-    for fig, name in zip(confusion_figures(y_true, y_pred, data.labels), ('confusion_counts.png', 'confusion_percent.png')):
-        fig.savefig(out / name, dpi=110); plt.close(fig)
-    fig = curves_figure(st.log_history); fig.savefig(out / 'curves.png', dpi=110); plt.close(fig)
-    (out / 'log_history.json').write_text(json.dumps(st.log_history, indent=1))
-    trainer.save_model(str(out / 'model'))        # safetensors, with the tokenizer
-    log(f"accuracy {m['accuracy']:.3f}  macro-F1 {m['macro_f1']:.3f}  in {m['train_seconds']} s  -> {out.resolve()}")
-    return m
+    with disk_full_guard(out, out, need.per_checkpoint if need else 0, resume_hint='resume=True (--resume)'):
+        while True:
+            try:
+                trainer, tok, secs, mem, conv = _run(cfg, data, resume, log); break
+            except torch.OutOfMemoryError:
+                tried.append((cfg.micro_batch, cfg.grad_accum))
+                advice = oom_advice(cfg); log(advice)
+                if not cfg.auto_fallback or cfg.micro_batch == 1: raise torch.OutOfMemoryError(advice) from None
+                cfg = fallback_config(cfg)
+                log(f"auto_fallback: retrying at micro_batch {cfg.micro_batch} x grad_accum {cfg.grad_accum}")
+            gc.collect()                                   # outside `except`: the failed attempt's model is unreachable now
+            if torch.cuda.is_available(): torch.cuda.empty_cache()
+        (out / 'config.json').write_text(json.dumps(cfg.as_dict(), indent=2))
+        pred = trainer.predict(trainer.eval_dataset)
+        y_true, y_pred = pred.label_ids.tolist(), np.asarray(pred.predictions).argmax(-1).tolist()
+        m = classification_metrics(y_true, y_pred, data.labels)
+        st = trainer.state
+        early = bool(cfg.max_steps > 0 and st.global_step < cfg.max_steps or cfg.max_steps <= 0 and st.global_step < st.max_steps)
+        m.update(peak_memory_bytes=max(mem.peak, peak_memory_bytes()), train_seconds=round(secs, 2),
+                 stopped_early=early and trainer.nan_step is None, nan_step=trainer.nan_step, global_step=st.global_step,
+                 best_checkpoint=st.best_model_checkpoint, oom_fallbacks=tried, not_converged=conv.report,
+                 effective_batch=cfg.effective_batch, labels=data.labels, n_train=len(data.train), n_eval=len(data.eval),
+                 train_samples_per_second=round(st.global_step * cfg.effective_batch / max(secs, 1e-9), 1))
+        if trainer.nan_step is not None: log(NAN_ADVICE.format(step=trainer.nan_step, lr=cfg.learning_rate, lr2=cfg.learning_rate / 2))
+        (out / 'metrics.json').write_text(json.dumps(m, indent=2))
+        for fig, name in zip(confusion_figures(y_true, y_pred, data.labels), ('confusion_counts.png', 'confusion_percent.png')):
+            fig.savefig(out / name, dpi=110); plt.close(fig)
+        fig = curves_figure(st.log_history); fig.savefig(out / 'curves.png', dpi=110); plt.close(fig)
+        (out / 'log_history.json').write_text(json.dumps(st.log_history, indent=1))
+        trainer.save_model(str(out / 'model'))        # safetensors, with the tokenizer
+        log(f"accuracy {m['accuracy']:.3f}  macro-F1 {m['macro_f1']:.3f}  in {m['train_seconds']} s  -> {out.resolve()}")
+        return m
 
 # %% ../nbs/31_classifier.ipynb #0b8e33f0
 def predict(model_dir:str|Path,  # A run's `model/` folder (or the run folder)
@@ -398,7 +420,7 @@ def add_cli(subparsers) -> None:
     t.add_argument('--random-init', action='store_true', help='build --model from its architecture, no download')
     t.add_argument('--max-steps', type=int, default=None, help='stop after N optimizer steps')
     t.add_argument('--auto-fallback', action='store_true', help='on OOM, halve the micro-batch and double accumulation')
-    t.add_argument('--resume', action='store_true', help='resume from the last checkpoint in --output')
+    t.add_argument('--resume', nargs='?', const=True, default=False, metavar='CHECKPOINT', help='resume from the last complete checkpoint in --output, or from CHECKPOINT')
     t.set_defaults(func=_train_cmd)
     p = cs.add_parser('predict', help='print one JSON line (label, score) per text')
     p.add_argument('--model', required=True, help='a run folder written by classify train')

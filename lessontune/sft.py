@@ -21,7 +21,7 @@ from .packing import law_chat
 __all__ = ['SYSTEM_PROMPT', 'SHORT_TYPES', 'BACKENDS', 'PRESETS', 'bundled_legal_sample', 'record_format', 'to_messages',
            'LegalData', 'load_legal', 'conversation_lengths', 'truncation_report', 'SFTRun', 'preset', 'memory_setup',
            'BatchPlan', 'plan_batch', 'batch_plan_table', 'pick_backend', 'load_model_and_tokenizer', 'NaNGuard',
-           'oom_advice', 'packed_micro_batch_note', 'packing_efficiency', 'train', 'normalize_short',
+           'oom_advice', 'packed_micro_batch_note', 'packing_efficiency', 'run_disk_need', 'train', 'normalize_short',
            'generate_answers', 'exact_match', 'load_adapter', 'answer', 'label_fraction', 'random_llama_step_benchmark',
            'add_cli', 'demo']
 
@@ -336,15 +336,24 @@ def load_model_and_tokenizer(cfg:SFTRun,        # The run
 from transformers import TrainerCallback
 
 class NaNGuard(TrainerCallback):
-    "Stop training at the first non-finite loss, keeping the message for the report"
+    "Stop training at the first non-finite loss, keeping the message for the report; the weights of that step are never saved"
     def __init__(self): self.message = None
     def on_log(self, args, state, control, logs=None, **kw):
-        loss = (logs or {}).get('loss')
-        if loss is not None and not math.isfinite(loss):
-            self.message = (f"loss became {loss} at step {state.global_step}; lower learning_rate (now {args.learning_rate}), "
-                            "keep warmup, check max_grad_norm, or use bf16 instead of fp16")
+        # the gradient norm too: with `logging_nan_inf_filter` (on by default) Trainer logs a NaN step's loss as the running mean
+        bad = [(k, v) for k in ('loss', 'grad_norm') if isinstance(v := (logs or {}).get(k), (int, float)) and not math.isfinite(v)]
+        if bad and self.message is None:
+            (k, v), = bad[:1]
+            self.message = (f"{'loss' if k == 'loss' else 'gradient norm'} became {v} at step {state.global_step}; lower learning_rate "
+                            f"(now {args.learning_rate}), keep warmup, check max_grad_norm, or use bf16 instead of fp16")
             control.should_training_stop = True
+        return self._no_save(control)
+    def _no_save(self, control):
+        # the step that logged NaN has already applied its update: checkpointing it would put NaN weights in the newest
+        # checkpoint, the one a resume picks (and the epoch-end save after a stop would do exactly that)
+        if self.message: control.should_save = control.should_evaluate = False
         return control
+    def on_step_end(self, args, state, control, **kw): return self._no_save(control)
+    def on_epoch_end(self, args, state, control, **kw): return self._no_save(control)
 
 def oom_advice(cfg:SFTRun) -> str:
     "What to try after CUDA runs out of memory: the next rung of the OOM ladder, keeping the effective batch"
@@ -388,6 +397,36 @@ def packing_efficiency(dataset,        # A tokenized (packed or not) training da
     lengths = [len(x) for x in dataset['input_ids']]
     return sum(lengths) / (len(lengths) * max_length)
 
+# %% ../nbs/32_legal_sft.ipynb #b7e2a9c1
+from .runs import DiskNeed, disk_need, checkpoints_at_peak, prepare_output_dir, resume_checkpoint, last_complete_checkpoint, disk_full_guard
+from .toy import meta_model
+from .lora import lora_trainable_params
+
+# %% ../nbs/32_legal_sft.ipynb #c4d8e1f2
+def _meta_base(cfg:SFTRun):
+    "The base model of `cfg` on the `meta` device (no weights, no download); None when it cannot be known offline"
+    try:
+        if cfg.toy:
+            with torch.device('meta'):
+                return tiny_llama(vocab_size=cfg.toy_vocab, hidden_size=cfg.toy_hidden, num_hidden_layers=cfg.toy_layers,
+                                  max_position_embeddings=max(cfg.max_length, 512), seed=None)
+        if os.path.isdir(cfg.model):
+            from transformers import AutoConfig, AutoModelForCausalLM
+            with torch.device('meta'): return AutoModelForCausalLM.from_config(AutoConfig.from_pretrained(cfg.model))
+        return meta_model(cfg.model)
+    except (ValueError, OSError): return None
+
+def run_disk_need(cfg:SFTRun,      # The run
+                  merge:bool=False # `train(merge=True)` also writes the merged 16-bit model
+                 ) -> DiskNeed|None:
+    "What `train` writes at its peak: LoRA checkpoints (adapter + AdamW state, `save_total_limit=3`), the adapter, the toy base, the merged model"
+    base = _meta_base(cfg)
+    if base is None: return None
+    lora, total = lora_trainable_params(base, r=cfg.lora_r, targets=cfg.targets, with_total=True)
+    n = total - lora
+    final = 4 * lora + (4 * n if cfg.toy else 0) + (2 * n if merge and not cfg.load_in_4bit else 0)
+    return disk_need(lora, lora, checkpoints_at_peak(3), final_bytes=final, optim_bytes=2 if cfg.optim == 'adamw_8bit' else 8)
+
 # %% ../nbs/32_legal_sft.ipynb #fbff6dd2
 def _curves(history:list, path:Path):
     import matplotlib; import matplotlib.pyplot as plt
@@ -405,7 +444,7 @@ def train(cfg:SFTRun|str,                  # A run or a preset name
           output_dir:str|Path='lessontune-sft', # Folder for config.json, metrics.json, curves.png, adapter/
           eval_data:str|Path|LegalData|None=None, # Held-out data; None: split `cfg.eval_fraction` off `data`
           max_steps:int|None=None,         # Override `cfg.max_steps`
-          resume:bool=False,               # Continue from the last checkpoint in `output_dir`
+          resume:bool|str=False,           # `True`: continue from the last complete checkpoint in `output_dir`; or a checkpoint folder
           report_to:list|None=None,        # Trainer loggers (default TensorBoard)
           callbacks:list|None=None,        # Extra `TrainerCallback`s
           progress:bool=True,              # Show the Trainer's progress bars
@@ -417,7 +456,11 @@ def train(cfg:SFTRun|str,                  # A run or a preset name
     from trl import SFTTrainer
     cfg = preset(cfg) if isinstance(cfg, str) else cfg
     if max_steps is not None: cfg = replace(cfg, max_steps=max_steps)
-    out = Path(output_dir); out.mkdir(parents=True, exist_ok=True)
+    need = run_disk_need(cfg, merge)
+    out = prepare_output_dir(output_dir, need or 0)              # writable, with room, before anything loads
+    main = int(os.environ.get('RANK', '0')) == 0   # under torchrun/accelerate only rank 0 writes files
+    ckpt_dir = out / 'checkpoints'
+    last = resume_checkpoint(resume, ckpt_dir, log=log if main else (lambda *a: None))   # complete, or a clear error
     seed_everything(cfg.seed)
     data = data if isinstance(data, LegalData) else load_legal(data)
     if eval_data is None: train_data, eval_set = _split(data, cfg.eval_fraction, cfg.seed)
@@ -428,7 +471,6 @@ def train(cfg:SFTRun|str,                  # A run or a preset name
     log(f"backend: {backend} ({why}); batch: {plan.message}")
     texts = [m['content'] for c in data.conversations for m in c]
     model, tok = load_model_and_tokenizer(cfg, backend, texts)
-    main = int(os.environ.get('RANK', '0')) == 0   # under torchrun/accelerate only rank 0 writes files
     if cfg.toy and main: model.save_pretrained(out / 'base'); tok.save_pretrained(out / 'base')
     trunc = truncation_report(conversation_lengths(tok, train_data.conversations), cfg.max_length)
     if trunc['truncated'] and main: log(f"truncation: {trunc['truncated']} of {trunc['examples']} examples exceed max_length "
@@ -437,23 +479,22 @@ def train(cfg:SFTRun|str,                  # A run or a preset name
     packing_note = packed_micro_batch_note(cfg.packing, cfg.micro_batch, attn)
     if packing_note and main: log(packing_note)
     ds = lambda d: Dataset.from_dict({'messages': d.conversations}) if d is not None else None
-    sft_args = cfg.to_sft_config(out / 'checkpoints', report_to=report_to, disable_tqdm=not progress,
+    sft_args = cfg.to_sft_config(ckpt_dir, report_to=report_to, disable_tqdm=not progress, logging_nan_inf_filter=False,
                                  **({} if eval_set is not None else {'eval_strategy': 'no'}))
     guard = NaNGuard()
     trainer = SFTTrainer(model=model, args=sft_args, train_dataset=ds(train_data), eval_dataset=ds(eval_set),
                          processing_class=tok, peft_config=None if backend == 'unsloth' else cfg.to_lora_config(),
                          callbacks=[guard] + list(callbacks or []))
-    last = None
-    if resume and (out / 'checkpoints').exists():
-        from transformers.trainer_utils import get_last_checkpoint
-        last = get_last_checkpoint(str(out / 'checkpoints'))
-        log(f"resuming from {last}" if last else "no checkpoint to resume from; starting fresh")
     if torch.cuda.is_available(): torch.cuda.reset_peak_memory_stats()
     t0 = time.perf_counter()
-    try: result = trainer.train(resume_from_checkpoint=last)
-    except torch.OutOfMemoryError as e: raise RuntimeError(oom_advice(cfg)) from e
+    with disk_full_guard(out, ckpt_dir, need.per_checkpoint if need else 0, resume_hint='resume=True (--resume)'):
+        try: result = trainer.train(resume_from_checkpoint=last)
+        except torch.OutOfMemoryError as e: raise RuntimeError(oom_advice(cfg)) from e
     seconds = time.perf_counter() - t0
-    if guard.message: raise FloatingPointError(guard.message)
+    if guard.message:
+        kept = last_complete_checkpoint(ckpt_dir, log=lambda *a: None)
+        raise FloatingPointError(f"{guard.message}. Training stopped before saving that step: "
+                                 + (f"the last checkpoint, {kept}, holds the weights from before the NaN" if kept else "no checkpoint was saved before it"))
     hist = trainer.state.log_history
     losses = [h['loss'] for h in hist if 'loss' in h]
     ev = trainer.evaluate() if eval_set is not None else {}
@@ -609,7 +650,7 @@ def add_cli(subparsers  # The `add_subparsers()` object of the `lessontune` pars
     t.add_argument('--model', default=None, help='base model (hub id or folder); default: the preset\'s')
     t.add_argument('--backend', default=None, choices=BACKENDS)
     t.add_argument('--max-steps', type=int, default=None)
-    t.add_argument('--resume', action='store_true', help='continue from the last checkpoint in --output')
+    t.add_argument('--resume', nargs='?', const=True, default=False, metavar='CHECKPOINT', help='continue from the last complete checkpoint in --output, or from CHECKPOINT')
     t.add_argument('--no-tensorboard', action='store_true')
     t.add_argument('--merge', action='store_true', help='also save the base with the adapter merged in (merged/)')
     t.set_defaults(func=_cmd_train)

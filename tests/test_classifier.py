@@ -1,5 +1,5 @@
-"The classifier's CLI contract, and resume after a SIGKILL (cpu-smoke on the bundled sample, offline)."
-import argparse, json, os, signal, subprocess, sys, time
+"The classifier's CLI contract (cpu-smoke on the bundled sample, offline); faults and resume are in test_faults.py."
+import argparse, json, os
 from pathlib import Path
 import pytest
 
@@ -42,35 +42,6 @@ def test_validation_catches_leakage(tmp_path):
     tr.write_text(''.join(json.dumps({'text': f"s{i}", 'label': 'ab'[i % 2]}) + '\n' for i in range(10)))
     ev.write_text(json.dumps({'text': 's3', 'label': 'b'}) + '\n')
     with pytest.raises(ValueError, match='also appear in the training data'): load_langid(tr, ev)
-
-_RUN = """
-import sys, torch; torch.set_num_threads(1)
-from lessontune.classifier import preset, train
-tok = sys.argv[3] if len(sys.argv) > 3 else None   # the locally trained tokenizer is not deterministic: share it
-train(preset('cpu-smoke', output_dir=sys.argv[1], max_steps=40, eval_steps=10, patience=0, save_total_limit=10, tokenizer_dir=tok),
-      resume=sys.argv[2] == '1', log=lambda *a: None)
-"""
-
-def _weights(d):
-    from safetensors.torch import load_file
-    return load_file(Path(d) / 'model' / 'model.safetensors')
-
-def test_resume_after_sigkill_ends_in_the_same_state(tmp_path):
-    import torch
-    full, killed = tmp_path / 'full', tmp_path / 'killed'
-    proc = subprocess.Popen([sys.executable, '-c', _RUN, str(killed), '0'], env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    t0 = time.time()
-    while not (killed / 'checkpoint-20' / 'trainer_state.json').exists():
-        assert proc.poll() is None and time.time() - t0 < 300, 'the run ended before checkpoint-20'
-        time.sleep(0.05)
-    os.kill(proc.pid, signal.SIGKILL); proc.wait()
-    assert not (killed / 'metrics.json').exists()                       # it really died mid-way
-    subprocess.run([sys.executable, '-c', _RUN, str(killed), '1'], env=ENV, check=True, capture_output=True)
-    subprocess.run([sys.executable, '-c', _RUN, str(full), '0', str(killed / 'tokenizer')], env=ENV, check=True, capture_output=True)
-    a, b = _weights(full), _weights(killed)
-    assert all(torch.allclose(a[k], b[k], atol=1e-5) for k in a)
-    ma, mb = (json.loads((d / 'metrics.json').read_text()) for d in (full, killed))
-    assert ma['global_step'] == mb['global_step'] == 40 and abs(ma['macro_f1'] - mb['macro_f1']) < 1e-6
 
 def test_demo_trains_the_classifier(tmp_path):
     from lessontune.classifier import demo
