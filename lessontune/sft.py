@@ -12,7 +12,7 @@ import torch
 from .core import backend_status, seed_everything, human_bytes
 from .toy import tiny_llama, train_llama_tokenizer, LLAMA3_CHAT_TEMPLATE
 from .batching import effective_batch, next_rung
-from .lora import lora_config, check_targets
+from .lora import lora_config, check_targets, resolve_targets
 from .config import read_config, map_config, apply_config, read_text, check_precision, check_model_source, model_config, max_positions, did_you_mean
 from .attention import attn_implementation
 from .memory import TrainingSetup, fit, estimate, GiB
@@ -223,7 +223,8 @@ class SFTRun:
         if not 0 <= self.lora_dropout < 1: raise ValueError(f"lora_dropout must be in [0, 1) (got {self.lora_dropout}); 0.0 to 0.1 is usual")
         if self.bias not in ('none', 'all', 'lora_only'): raise ValueError(f"bias must be 'none', 'all' or 'lora_only' (got {self.bias!r}); 'none' is usual")
         family = 'llama' if self.toy else (model_config(self.model) or {}).get('model_type')
-        check_targets(self.targets, family or 'unknown')
+        # `to_lora_config` resolves presets with Llama's names; module names are checked where the family is known
+        check_targets(self.targets, 'llama') if family == 'llama' else resolve_targets(self.targets, 'llama')
 
     @property
     def toy(self) -> bool: return self.model == 'toy'
