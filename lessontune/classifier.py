@@ -18,15 +18,25 @@ from .core import human_bytes, seed_everything
 from .toy import tiny_xlmr, train_xlmr_tokenizer, arch_config, ARCHITECTURES, resolve_name
 from .batching import effective_batch, next_rung
 from .data import load_langid, LangIdData
+from .config import load_config, apply_config, check_precision, check_model_source, max_positions, did_you_mean
 
 # %% auto #0
-__all__ = ['PRECISIONS', 'PRESETS', 'NAN_ADVICE', 'CHANCE_ADVICE', 'ClassifierConfig', 'preset', 'build_model', 'encode',
-           'peak_memory_bytes', 'MemoryCallback', 'ConvergenceCallback', 'GuardedTrainer', 'compute_metrics',
-           'classification_metrics', 'confusion_figures', 'curves_figure', 'oom_advice', 'fallback_config',
-           'run_disk_need', 'train', 'predict', 'add_cli', 'demo', 'preset_memory']
+__all__ = ['PRECISIONS', 'PRESETS', 'CONFIG_ALIASES', 'NAN_ADVICE', 'CHANCE_ADVICE', 'ClassifierConfig', 'preset', 'from_file',
+           'check_run', 'build_model', 'encode', 'peak_memory_bytes', 'MemoryCallback', 'ConvergenceCallback',
+           'GuardedTrainer', 'compute_metrics', 'classification_metrics', 'confusion_figures', 'curves_figure',
+           'oom_advice', 'fallback_config', 'run_disk_need', 'train', 'predict', 'add_cli', 'demo', 'preset_memory']
 
 # %% ../nbs/31_classifier.ipynb #ae239351
 PRECISIONS = ('fp32', 'fp16', 'bf16')
+_AT_LEAST_1 = {'micro_batch': 'to save memory lower it and raise grad_accum (same effective batch), e.g. micro_batch 1, grad_accum 12',
+               'grad_accum': '1 means no accumulation; the effective batch is micro_batch x grad_accum',
+               'max_length': 'tokens per text after truncation, e.g. 128 or 512',
+               'eval_steps': 'evaluate (and checkpoint) every N optimizer steps, e.g. 100',
+               'logging_steps': 'log every N optimizer steps, e.g. 10',
+               'save_total_limit': 'keep at least one checkpoint (the best one is kept for load_best_model_at_end)'}
+_AT_LEAST_0 = {'weight_decay': '0.01 is usual', 'max_grad_norm': '0 turns clipping off, 1.0 is usual',
+               'threshold': 'the smallest F1 gain that counts as better, e.g. 0.001', 'patience': '0 turns early stopping off',
+               'num_workers': '0 loads batches in the main process'}
 
 @dataclass
 class ClassifierConfig:
@@ -51,6 +61,7 @@ class ClassifierConfig:
     num_workers:int = 2              # `dataloader_num_workers`
     pin_memory:bool = True           # `dataloader_pin_memory`
     optim:str = 'adamw_torch'        # 'adamw_torch' or 'adamw_bnb_8bit' (bitsandbytes)
+    trust_remote_code:bool = False   # Run Python code shipped with a hub checkpoint? Only for one you trust (`--trust-remote-code`)
     gradient_checkpointing:bool = False
     group_by_length:bool = True      # Length-grouped sampler (less padding)
     pad_to_max:bool = False          # Pad every batch to `max_length` (the slow way; for comparison)
@@ -73,14 +84,26 @@ class ClassifierConfig:
     eval_fraction:float = 0.1
 
     def __post_init__(self):
-        for k in ('micro_batch', 'grad_accum', 'max_length', 'eval_steps', 'logging_steps', 'save_total_limit'):
-            if getattr(self, k) < 1: raise ValueError(f"{k} must be >= 1 (got {getattr(self, k)})")
+        for k, fix in _AT_LEAST_1.items():
+            v = getattr(self, k)
+            if isinstance(v, bool) or not isinstance(v, int) or v < 1: raise ValueError(f"{k} must be >= 1 (got {v!r}); {fix}")
         if self.precision not in PRECISIONS: raise ValueError(f"precision must be one of {', '.join(PRECISIONS)} (got {self.precision!r})")
         if not 0 < self.learning_rate < 1: raise ValueError(f"learning_rate must be in (0, 1) (got {self.learning_rate}); the seed uses 2e-5")
-        if not 0 <= self.warmup_ratio < 1: raise ValueError(f"warmup_ratio must be in [0, 1) (got {self.warmup_ratio})")
-        if self.max_length > 512: raise ValueError(f"max_length {self.max_length} exceeds XLM-RoBERTa's 512 positions; use 512 or less")
-        if self.patience < 0 or self.num_workers < 0: raise ValueError("patience and num_workers must be >= 0")
+        if not 0 <= self.warmup_ratio < 1: raise ValueError(f"warmup_ratio must be in [0, 1) (got {self.warmup_ratio}); it is a fraction of the training steps, 0.1 is usual")
+        if self.max_steps == 0 or self.max_steps < -1: raise ValueError(f"max_steps must be > 0, or -1 to train num_epochs (got {self.max_steps})")
+        if self.max_steps < 0 and not self.num_epochs > 0: raise ValueError(f"num_epochs must be > 0 (got {self.num_epochs}); 3 is the seed's, or set max_steps")
+        for k in ('weight_decay', 'max_grad_norm', 'threshold', 'patience', 'num_workers'):
+            if getattr(self, k) < 0: raise ValueError(f"{k} must be >= 0 (got {getattr(self, k)}); {_AT_LEAST_0[k]}")
+        if not 0 < self.eval_fraction < 0.5: raise ValueError(f"eval_fraction must be in (0, 0.5) (got {self.eval_fraction}); 0.1 is usual")
         if self.optim not in ('adamw_torch', 'adamw_bnb_8bit'): raise ValueError(f"optim must be 'adamw_torch' or 'adamw_bnb_8bit' (got {self.optim!r})")
+        if self.report_to not in ('tensorboard', 'none'): raise ValueError(f"report_to must be 'tensorboard' or 'none' (got {self.report_to!r})")
+        if self.random_init and self.model != 'tiny':
+            arch = ARCHITECTURES[resolve_name(self.model)]          # lists the bundled architectures when unknown
+            if arch['model_type'] != 'xlm-roberta': raise ValueError(f"random_init builds an XLM-RoBERTa classifier; model {self.model!r} is "
+                                                                    f"a {arch['model_type']}: use FacebookAI/xlm-roberta-base or -large")
+        limit = 512 if self.model == 'tiny' else max_positions(self.model)
+        if limit and self.max_length > limit:
+            raise ValueError(f"max_length {self.max_length} exceeds the model's {limit} positions ({self.model}); use max_length {limit} or less")
 
     @property
     def effective_batch(self) -> int: return effective_batch(self.micro_batch, self.grad_accum)
@@ -128,10 +151,30 @@ def preset(name:str,   # A key of `PRESETS`
            **changes   # Fields to change, e.g. `output_dir=...`
           ) -> ClassifierConfig:
     "A copy of a preset with `changes` applied (and validated)"
-    if name not in PRESETS: raise ValueError(f"unknown preset {name!r}; choose one of {', '.join(PRESETS)}")
-    unknown = set(changes) - {f.name for f in fields(ClassifierConfig)}
-    if unknown: raise ValueError(f"unknown config fields {sorted(unknown)}")
+    if name not in PRESETS: raise ValueError(f"unknown preset {name!r}{did_you_mean(name, PRESETS)}; choose one of {', '.join(PRESETS)}")
+    valid = [f.name for f in fields(ClassifierConfig)]
+    for k in changes:
+        if k not in valid: raise ValueError(f"unknown config field {k!r}{did_you_mean(k, valid)}; the fields are: {', '.join(valid)}")
     return replace(PRESETS[name], **changes)
+
+CONFIG_ALIASES = {'num_train_epochs': 'num_epochs'}   # beyond `config.TRAINER_NAMES`
+
+def from_file(path:str|Path,        # A .json/.yaml config: our field names or `TrainingArguments`' (with `preset:` to start from)
+              preset_name:str|None=None, # The preset to start from (default: the file's `preset`, else `'optimal'`)
+              **changes             # Fields that win over the file (the command line's flags)
+             ) -> ClassifierConfig:
+    "A `ClassifierConfig` from a config file read with a safe parser: preset, then the file, then `changes`"
+    file = load_config(path, ClassifierConfig, CONFIG_ALIASES)
+    name = preset_name or file.pop('preset', None) or 'optimal'
+    file.pop('preset', None)
+    return apply_config(lambda **kw: preset(name, **kw), file, changes, path)
+
+def check_run(cfg:ClassifierConfig) -> None:
+    "What can be refused before anything loads: a precision the device lacks, a model that cannot load here"
+    check_precision(cfg.precision)
+    if cfg.model != 'tiny' and not cfg.random_init:
+        check_model_source(cfg.model, "--model tiny (a toy XLM-R trained here in seconds), or --random-init to build "
+                                      "the architecture untrained")
 
 # %% ../nbs/31_classifier.ipynb #7209163b
 def build_model(cfg:ClassifierConfig,  # The run
@@ -153,14 +196,11 @@ def build_model(cfg:ClassifierConfig,  # The run
             c = arch_config(name, num_labels=len(labels), id2label=id2label, label2id={v: k for k, v in id2label.items()})
             model = XLMRobertaForSequenceClassification(c)   # full-size embedding matrix, as on the GPU
         return model, tok
-    from lessontune.toy import hub_reachable
-    local = os.path.isdir(cfg.model)
-    if not local and not hub_reachable():
-        raise FileNotFoundError(f"model {cfg.model!r} is not a local folder and the hub is unreachable; pass a downloaded folder, "
-                                "use --preset cpu-smoke (model 'tiny'), or random_init=True for the architecture alone")
-    tok = AutoTokenizer.from_pretrained(cfg.model)
+    check_run(cfg)                     # a clear refusal instead of a hub timeout
+    tok = AutoTokenizer.from_pretrained(cfg.model, trust_remote_code=cfg.trust_remote_code)
     model = AutoModelForSequenceClassification.from_pretrained(cfg.model, num_labels=len(labels), id2label=id2label,
-                                                               label2id={v: k for k, v in id2label.items()}, ignore_mismatched_sizes=True)
+                                                               label2id={v: k for k, v in id2label.items()}, ignore_mismatched_sizes=True,
+                                                               trust_remote_code=cfg.trust_remote_code, use_safetensors=True)
     return model, tok
 
 def encode(records:list[dict],   # Normalised records (`text`, `label`)
@@ -331,6 +371,7 @@ def train(cfg:ClassifierConfig,       # The run (a preset, possibly changed)
          ) -> dict:
     "Fine-tune, evaluate and write `output_dir`: config.json, metrics.json, confusion_*.png, curves.png, model/"
     import matplotlib.pyplot as plt
+    check_run(cfg)                     # device and model first: seconds, not minutes
     need = run_disk_need(cfg)
     out = prepare_output_dir(cfg.output_dir, need or 0)            # writable, with room, before anything loads
     resume = resume_checkpoint(resume, out, log=log)             # a complete checkpoint, or a clear error, before the data loads
@@ -376,11 +417,17 @@ def predict(model_dir:str|Path,  # A run's `model/` folder (or the run folder)
             batch_size:int=32
            ) -> list[dict]:
     "`[{'label', 'score'}]` for each text, from a saved model"
+    if not texts: raise ValueError("no texts to classify; pass one or more sentences")
+    for i, t in enumerate(texts, 1):
+        if not isinstance(t, str) or not t.strip(): raise ValueError(f"text {i} is empty; pass the sentence to classify")
     d = Path(model_dir)
     if (d / 'model').is_dir(): d = d / 'model'
     if not (d / 'config.json').exists(): raise FileNotFoundError(f"{model_dir}: no saved model (config.json) there; pass a run's output folder")
-    if not texts: raise ValueError("no texts to classify")
-    tok = AutoTokenizer.from_pretrained(d); model = AutoModelForSequenceClassification.from_pretrained(d).eval()
+    if not any(d.glob('*.safetensors')):
+        raise FileNotFoundError(f"{d}: no .safetensors weights there; lessontune loads safetensors only (a pickled "
+                                "pytorch_model.bin can run code when loaded): pass a run folder written by classify train")
+    tok = AutoTokenizer.from_pretrained(d, trust_remote_code=False)
+    model = AutoModelForSequenceClassification.from_pretrained(d, use_safetensors=True, trust_remote_code=False).eval()
     out = []
     for i in range(0, len(texts), batch_size):
         b = tok(texts[i:i + batch_size], truncation=True, max_length=512, padding=True, return_tensors='pt')
@@ -393,10 +440,11 @@ def predict(model_dir:str|Path,  # A run's `model/` folder (or the run folder)
 def _train_cmd(args) -> int:
     changes = {k: v for k, v in dict(data=args.data, eval_data=args.eval_data, text_field=args.text_field, label_field=args.label_field,
                                      group_field=args.group_field, output_dir=args.output, max_steps=args.max_steps,
-                                     auto_fallback=args.auto_fallback or None).items() if v is not None}
+                                     auto_fallback=args.auto_fallback or None, trust_remote_code=args.trust_remote_code or None).items() if v is not None}
     if args.model: changes['model'] = args.model
     if args.random_init: changes['random_init'] = True
-    cfg = preset(args.preset, **changes)
+    if args.preset is None and args.config is None: raise ValueError(f"--preset is required (one of {', '.join(PRESETS)}), or --config FILE")
+    cfg = from_file(args.config, args.preset, **changes) if args.config else preset(args.preset, **changes)
     train(cfg, resume=args.resume)
     return 0
 
@@ -409,15 +457,17 @@ def add_cli(subparsers) -> None:
     c = subparsers.add_parser('classify', help='the XLM-RoBERTa language-ID classifier: train, predict')
     cs = c.add_subparsers(dest='classify_command', metavar='ACTION', required=True)
     t = cs.add_parser('train', help='fine-tune on language-ID data and write metrics, plots and the model')
-    t.add_argument('--data', default='sample', help='a .jsonl/.csv file, a hub dataset id, or "sample" (bundled; default)')
+    t.add_argument('--data', default=None, help='a .jsonl/.csv file, a hub dataset id, or "sample" (bundled; default)')
     t.add_argument('--eval-data', default=None, help='eval file (default: a stratified, grouped 10%% of --data)')
     t.add_argument('--text-field', default=None, help='field with the text (default: text)')
     t.add_argument('--label-field', default=None, help='field with the label (default: label)')
     t.add_argument('--group-field', default=None, help='field tying translations together, e.g. qidx (split by it)')
-    t.add_argument('--preset', required=True, choices=list(PRESETS), help='a preset (required)')
+    t.add_argument('--preset', default=None, choices=list(PRESETS), help='a preset (required unless --config names one)')
+    t.add_argument('--config', default=None, metavar='FILE', help='a .json/.yaml config (our field names or TrainingArguments\'); flags win over it')
     t.add_argument('--output', required=True, help='run folder (required)')
     t.add_argument('--model', default=None, help='hub id or local folder (default: the preset\'s)')
     t.add_argument('--random-init', action='store_true', help='build --model from its architecture, no download')
+    t.add_argument('--trust-remote-code', action='store_true', help='run Python code shipped with a hub checkpoint (off by default; only for one you trust)')
     t.add_argument('--max-steps', type=int, default=None, help='stop after N optimizer steps')
     t.add_argument('--auto-fallback', action='store_true', help='on OOM, halve the micro-batch and double accumulation')
     t.add_argument('--resume', nargs='?', const=True, default=False, metavar='CHECKPOINT', help='resume from the last complete checkpoint in --output, or from CHECKPOINT')

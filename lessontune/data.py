@@ -4,10 +4,12 @@
 
 # %% ../nbs/30_data.ipynb #4cf56714
 from __future__ import annotations
-import csv, json, warnings
+import csv, io, json, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections import Counter
+
+from .config import read_text
 
 # %% auto #0
 __all__ = ['sample_path', 'load_records', 'validate_records', 'parallel_warning', 'split_records', 'check_leakage', 'LangIdData',
@@ -19,17 +21,27 @@ def sample_path() -> Path:
     import lessontune
     return Path(lessontune.__file__).parent / 'data' / 'langid_sample.jsonl'
 
+_JSON_TYPES = {list: 'an array', str: 'a string', int: 'a number', float: 'a number', bool: 'a boolean', type(None): 'null'}
+
+def _object(r, where:str) -> dict:
+    "`r` if it is a JSON object, else an error naming what it is"
+    if isinstance(r, dict): return r
+    raise ValueError(f"{where}: {_JSON_TYPES.get(type(r), type(r).__name__)}, not an object; "
+                     'each record must be one JSON object like {"text": "...", "label": "..."}')
+
 def _read_file(path:Path) -> list[dict]:
-    "Records of a `.jsonl`, `.json` (a list) or `.csv` file"
+    "Records of a `.jsonl`, `.json` (a list) or `.csv` file; a broken line is named `path:line`"
     suffix = path.suffix.lower()
-    if suffix == '.csv':
-        with open(path, encoding='utf-8', newline='') as f: return list(csv.DictReader(f))
-    text = path.read_text(encoding='utf-8')
-    if suffix == '.json' and text.lstrip().startswith('['): return json.loads(text)
+    text = read_text(path, 'data file')   # missing, unreadable, not UTF-8: one clear sentence
+    if suffix == '.csv': return list(csv.DictReader(io.StringIO(text, newline='')))
+    if suffix == '.json' and text.lstrip().startswith('['):
+        try: items = json.loads(text)
+        except json.JSONDecodeError as e: raise ValueError(f"{path}:{e.lineno}: not valid JSON ({e.msg})") from None
+        return [_object(r, f"{path}, item {i}") for i, r in enumerate(items, 1)]
     rows = []
     for i, line in enumerate(text.splitlines(), 1):
         if not line.strip(): continue
-        try: rows.append(json.loads(line))
+        try: rows.append(_object(json.loads(line), f"{path}:{i}"))
         except json.JSONDecodeError as e: raise ValueError(f"{path}:{i}: not valid JSON ({e.msg}); each line must be one JSON object") from None
     return rows
 
@@ -56,16 +68,19 @@ def validate_records(records:list[dict],     # Raw records
                      label_field:str='label',# Field holding the language label
                      group_field:str|None=None, # Field that ties translations together (e.g. `qidx`)
                      min_per_label:int=2,    # Fewest examples a label needs (one for train, one for eval)
-                     where:str='data'        # Name of the source, for messages
+                     where:str='data',       # Name of the source, for messages
+                     min_labels:int=2        # Fewest distinct labels (a classifier needs two; an eval file may have one)
                     ) -> list[dict]:
-    "Check fields, texts and label counts; return records normalised to `text`, `label` (and `group`)"
-    if not records: raise ValueError(f"{where} has no records; check the file or the split name")
+    "Check fields, texts and label counts; return records normalised to `text`, `label` (and `group`); records count from 1"
+    if not records: raise ValueError(f"{where} has no records (is the file empty?); check the file or the split name")
     fields = [(text_field, '--text-field'), (label_field, '--label-field')] + ([(group_field, '--group-field')] if group_field else [])
+    csv_hint = " (a CSV file's first line must name its columns, e.g. text,label)" if str(where).lower().endswith('.csv') else ''
     out = []
-    for i, r in enumerate(records):
+    for i, r in enumerate(records, 1):
         for f, flag in fields:
             if f not in r:
-                raise ValueError(f"{where}: record {i} has no field {f!r} (it has {sorted(r)}); pass {flag} with the right name")
+                raise ValueError(f"{where}: record {i} has no field {f!r} (it has {sorted(map(str, r))}){csv_hint}; "
+                                 f"pass {flag} with the right name")
         t = r[text_field]
         if not isinstance(t, str) or not t.strip():
             raise ValueError(f"{where}: record {i} has an empty or whitespace {text_field!r}; remove it or fill it in")
@@ -73,7 +88,11 @@ def validate_records(records:list[dict],     # Raw records
         if not o['label']: raise ValueError(f"{where}: record {i} has an empty {label_field!r}; every text needs a label")
         if group_field: o['group'] = str(r[group_field])
         out.append(o)
-    few = {k: v for k, v in Counter(o['label'] for o in out).items() if v < min_per_label}
+    counts = Counter(o['label'] for o in out)
+    if len(counts) < min_labels:
+        raise ValueError(f"{where}: only {len(counts)} label ({', '.join(map(repr, counts))}: {len(out)} records); {label_field!r} "
+                         f"needs at least {min_labels} different labels to train a classifier; add examples of another language")
+    few = {k: v for k, v in counts.items() if v < min_per_label}
     if few: raise ValueError(f"{where}: labels with fewer than {min_per_label} examples: {few}; add examples or drop those labels")
     return out
 
@@ -87,7 +106,7 @@ def parallel_warning(records:list[dict],  # Raw records
     for f in candidates:
         if not records or f not in records[0]: continue
         labels = {}
-        for r in records: labels.setdefault(r.get(f), set()).add(r[label_field])
+        for r in records: labels.setdefault(r.get(f), set()).add(r.get(label_field))   # a missing label is reported later
         shared = sum(len(v) > 1 for v in labels.values())
         if shared > len(labels) / 2:
             return (f"the data looks parallel: {shared} values of {f!r} appear under several labels, so a row-wise split puts a "
@@ -151,7 +170,7 @@ def load_langid(data:str|Path|None=None,      # Training data: `'sample'`/`None`
         train, ev = split_records(recs, eval_fraction, seed)
     else:
         train = recs
-        ev = validate_records(load_records(eval_data), text_field, label_field, group_field, 1, where=str(eval_data))
+        ev = validate_records(load_records(eval_data), text_field, label_field, group_field, 1, where=str(eval_data), min_labels=1)
         check_leakage(train, ev, where=str(eval_data))
         unknown = sorted({r['label'] for r in ev} - {r['label'] for r in train})
         if unknown: raise ValueError(f"{eval_data}: labels {unknown} never appear in the training data; the model cannot predict them")

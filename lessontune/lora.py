@@ -14,11 +14,12 @@ from peft import LoraConfig, get_peft_model
 
 from .core import human_bytes, seed_everything
 from .toy import meta_model, tiny_llama, train_llama_tokenizer, tiny_corpus
+from .config import did_you_mean
 
 # %% auto #0
-__all__ = ['TARGETS', 'lora_params', 'resolve_targets', 'lora_config', 'lora_trainable_params', 'lora_param_table', 'lora_scale',
-           'scale_table', 'lora_update_norm', 'rank_sweep', 'rank_sweep_figure', 'adapter_bytes', 'saved_adapter_bytes',
-           'lora_budget']
+__all__ = ['TARGETS', 'lora_params', 'resolve_targets', 'check_targets', 'lora_config', 'lora_trainable_params',
+           'lora_param_table', 'lora_scale', 'scale_table', 'lora_update_norm', 'rank_sweep', 'rank_sweep_figure',
+           'adapter_bytes', 'saved_adapter_bytes', 'lora_budget']
 
 # %% ../nbs/16_lora.ipynb #7a375102
 def lora_params(d_in:int,   # Input features of the adapted linear layer
@@ -53,6 +54,30 @@ def resolve_targets(targets:str|Iterable[str]='all',  # A preset (`'qv'`, `'qkvo
                              "pass module names instead, e.g. ['q_proj', 'v_proj']")
         out += presets.get(t, [t])
     return list(dict.fromkeys(out))
+
+_FAMILY_ARCH = {'llama': 'meta-llama/Llama-3.1-8B', 'xlm-roberta': 'FacebookAI/xlm-roberta-base'}
+
+@functools.lru_cache(maxsize=4)
+def _module_paths(model_type:str) -> tuple[str, ...]:
+    "Paths of the Linear and Embedding layers of a one-layer `meta` copy of the family's bundled architecture"
+    m = meta_model(_FAMILY_ARCH[model_type], num_hidden_layers=1)
+    return tuple(n for n, mod in m.named_modules() if isinstance(mod, (torch.nn.Linear, torch.nn.Embedding)))
+
+def check_targets(targets:str|Iterable[str]='all',  # As for `resolve_targets`
+                  model_type:str='llama'             # Family; other families are passed through unchecked
+                 ) -> list[str]:
+    "`resolve_targets`, refusing a module name the model does not have; the error lists the names it has"
+    names = resolve_targets(targets, model_type)
+    given = [targets] if isinstance(targets, str) else list(targets)
+    named = [t for t in given if t not in ('qv', 'qkvo', 'all', 'all-linear')]   # presets are right by construction
+    if not named or model_type not in _FAMILY_ARCH: return names
+    paths = _module_paths(model_type)
+    leaves = sorted({p.split('.')[-1] for p in paths})
+    for t in named:
+        if not any(p == t or p.endswith('.' + t) for p in paths):
+            raise ValueError(f"targets: {model_type} has no module {t!r}{did_you_mean(t, leaves)}; use a preset "
+                             f"('qv', 'qkvo', 'all', 'all-linear') or module names from: {', '.join(leaves)}")
+    return names
 
 # %% ../nbs/16_lora.ipynb #e4f76eb6
 _BIAS = ('none', 'all', 'lora_only')

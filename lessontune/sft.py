@@ -5,25 +5,26 @@
 # %% ../nbs/32_legal_sft.ipynb #863d062c
 from __future__ import annotations
 import json, math, os, resource, time
-from dataclasses import dataclass, asdict, replace
+from dataclasses import dataclass, asdict, fields, replace
 from pathlib import Path
 
 import torch
 from .core import backend_status, seed_everything, human_bytes
 from .toy import tiny_llama, train_llama_tokenizer, LLAMA3_CHAT_TEMPLATE
 from .batching import effective_batch, next_rung
-from .lora import lora_config
+from .lora import lora_config, check_targets, resolve_targets
+from .config import read_config, map_config, apply_config, read_text, check_precision, check_model_source, model_config, max_positions, did_you_mean
 from .attention import attn_implementation
 from .memory import TrainingSetup, fit, estimate, GiB
 from .packing import law_chat
 
 # %% auto #0
-__all__ = ['SYSTEM_PROMPT', 'SHORT_TYPES', 'BACKENDS', 'PRESETS', 'bundled_legal_sample', 'record_format', 'to_messages',
-           'LegalData', 'load_legal', 'conversation_lengths', 'truncation_report', 'SFTRun', 'preset', 'memory_setup',
-           'BatchPlan', 'plan_batch', 'batch_plan_table', 'pick_backend', 'load_model_and_tokenizer', 'NaNGuard',
-           'oom_advice', 'packed_micro_batch_note', 'packing_efficiency', 'run_disk_need', 'train', 'normalize_short',
-           'generate_answers', 'exact_match', 'load_adapter', 'answer', 'label_fraction', 'random_llama_step_benchmark',
-           'add_cli', 'demo']
+__all__ = ['SYSTEM_PROMPT', 'SHORT_TYPES', 'BACKENDS', 'PRESETS', 'CONFIG_ALIASES', 'bundled_legal_sample', 'record_format',
+           'to_messages', 'LegalData', 'load_legal', 'conversation_lengths', 'truncation_report', 'SFTRun', 'preset',
+           'from_file', 'check_run', 'memory_setup', 'BatchPlan', 'plan_batch', 'batch_plan_table', 'pick_backend',
+           'load_model_and_tokenizer', 'NaNGuard', 'oom_advice', 'packed_micro_batch_note', 'packing_efficiency',
+           'run_disk_need', 'train', 'normalize_short', 'generate_answers', 'exact_match', 'load_adapter', 'answer',
+           'label_fraction', 'random_llama_step_benchmark', 'add_cli', 'demo']
 
 # %% ../nbs/32_legal_sft.ipynb #6b3cdb23
 SYSTEM_PROMPT = ("Bạn là trợ lý pháp lý tiếng Việt. Trả lời chính xác, ngắn gọn, "
@@ -91,6 +92,9 @@ def load_legal(source:str|Path|None=None, # JSONL path, a Hugging Face dataset i
     if p.exists(): rows = _read_jsonl(p, limit)
     elif '/' in str(source) and not str(source).startswith(('.', '/')) and not p.suffix:
         from datasets import load_dataset
+        from lessontune.toy import hub_reachable
+        if not hub_reachable(): raise FileNotFoundError(f"{source}: not a local file, and the Hugging Face hub is unreachable (or HF_HUB_OFFLINE "
+                                                        "is set); pass a JSONL path (messages, question/answer, or law articles)")
         try: rows = list(load_dataset(str(source), split='train'))[:limit]
         except Exception as e: raise FileNotFoundError(f"{source}: not a local file and the hub dataset could not be loaded "
                                                        f"({type(e).__name__}); pass a JSONL path, or run online") from e
@@ -104,17 +108,21 @@ def load_legal(source:str|Path|None=None, # JSONL path, a Hugging Face dataset i
         counts[kind] += 1
         convs.append(msgs)
         meta.append(dict(format=kind, type=rec.get('type', 'open'), answer=msgs[-1]['content']))
-    if not convs: raise ValueError(f"{source}: no usable examples")
+    if not rows: raise ValueError(f"{source}: no records (is the file empty?); pass a JSONL file with one record per line")
+    if not convs: raise ValueError(f"{source}: no usable examples (all {counts['skipped_empty']} records were empty); fill in their text")
     return LegalData(convs, meta, counts, str(source))
 
 def _read_jsonl(p:Path, limit:int|None) -> list[dict]:
+    "Records of a JSONL file; a folder, unreadable bytes, a broken line or a line that is not an object is named"
     rows = []
-    with open(p, encoding='utf-8') as f:
-        for i, line in enumerate(f, 1):
-            if not line.strip(): continue
-            try: rows.append(json.loads(line))
-            except json.JSONDecodeError as e: raise ValueError(f"{p}, line {i}: not valid JSON ({e.msg})") from None
-            if limit and len(rows) >= limit: break
+    for i, line in enumerate(read_text(p, 'data file').splitlines(), 1):
+        if not line.strip(): continue
+        try: r = json.loads(line)
+        except json.JSONDecodeError as e: raise ValueError(f"{p}, line {i}: not valid JSON ({e.msg})") from None
+        if not isinstance(r, dict): raise ValueError(f"{p}, line {i}: a JSON {type(r).__name__}, not an object; each line must be one "
+                                                     "record: messages, question+answer, or a law article")
+        rows.append(r)
+        if limit and len(rows) >= limit: break
     return rows
 
 # %% ../nbs/32_legal_sft.ipynb #cfaec0d5
@@ -135,6 +143,10 @@ def truncation_report(lengths:list[int], # Output of `conversation_lengths`
 
 # %% ../nbs/32_legal_sft.ipynb #50f8c608
 BACKENDS = ('auto', 'unsloth', 'peft')
+_AT_LEAST_1 = {'micro_batch': 'to save memory lower it and raise grad_accum (same effective batch), e.g. micro_batch 1, grad_accum 16',
+               'grad_accum': '1 means no accumulation; the effective batch is micro_batch x grad_accum',
+               'max_length': 'tokens per packed row, e.g. 2048 or 8192',
+               'lora_r': 'typical ranks are 8 to 128'}
 
 @dataclass
 class SFTRun:
@@ -144,15 +156,16 @@ class SFTRun:
     backend:str = 'auto'          # 'auto' (Unsloth when usable), 'unsloth' or 'peft'
     precision:str = 'bf16'        # 'bf16', 'fp16' (Turing GPUs) or 'fp32' (CPU)
     load_in_4bit:bool = False     # QLoRA: NF4 base weights (bitsandbytes)
+    trust_remote_code:bool = False  # Run Python code shipped with a hub checkpoint? Only for one you trust (`--trust-remote-code`)
     lora_r:int = 128
     lora_alpha:float = 256
     use_rslora:bool = True        # scale α/√r instead of α/r (Kalajdzievski 2023)
     lora_dropout:float = 0.0
     bias:str = 'none'
-    targets:str = 'all'           # all seven projections (q, k, v, o, gate, up, down)
+    targets:str|list = 'all'      # all seven projections (q, k, v, o, gate, up, down); or 'qv', 'qkvo', 'all-linear', module names
     epochs:float = 4
     learning_rate:float = 3e-4
-    warmup_steps:int = 100
+    warmup_steps:int|float = 100  # Steps, or a fraction in [0, 1) of the training steps (as transformers 5 reads it)
     scheduler:str = 'cosine'
     weight_decay:float = 0.01
     max_length:int = 8192
@@ -173,15 +186,45 @@ class SFTRun:
     def __post_init__(self):
         if self.backend not in BACKENDS: raise ValueError(f"backend must be one of {BACKENDS} (got {self.backend!r})")
         if self.precision not in ('bf16', 'fp16', 'fp32'): raise ValueError(f"precision must be 'bf16', 'fp16' or 'fp32' (got {self.precision!r})")
-        for k in ('micro_batch', 'grad_accum', 'max_length', 'lora_r'):
-            if getattr(self, k) < 1: raise ValueError(f"{k} must be >= 1 (got {getattr(self, k)})")
+        for k, fix in _AT_LEAST_1.items():
+            v = getattr(self, k)
+            if isinstance(v, bool) or not isinstance(v, int) or v < 1: raise ValueError(f"{k} must be >= 1 (got {v!r}); {fix}")
         if not 0 < self.learning_rate < 1: raise ValueError(f"learning_rate must be in (0, 1) (got {self.learning_rate}); LoRA usually takes 1e-4 to 3e-4")
-        if self.warmup_steps < 0: raise ValueError(f"warmup_steps must be >= 0 (got {self.warmup_steps})")
-        if not 0 <= self.eval_fraction < 1: raise ValueError(f"eval_fraction must be in [0, 1) (got {self.eval_fraction})")
+        self._check_schedule()
+        self._check_lora()
+        if not 0 <= self.eval_fraction < 1: raise ValueError(f"eval_fraction must be in [0, 1) (got {self.eval_fraction}); 0.1 is usual, 0 trains on everything")
+        if self.vram_gib is not None and not self.vram_gib > 0: raise ValueError(f"vram_gib must be > 0 GiB (got {self.vram_gib}); the GPU's memory, e.g. 80, or None to trust micro_batch")
+        limit = None if self.toy else max_positions(self.model)
+        if limit and self.max_length > limit:
+            raise ValueError(f"max_length {self.max_length} exceeds the model's {limit} positions ({self.model}); use max_length {limit} or less")
         if self.packing not in ('bfd', 'bfd_split', 'wrapped', 'none'): raise ValueError(f"packing must be 'bfd', 'bfd_split', 'wrapped' or 'none' (got {self.packing!r})")
         if self.load_in_4bit and self.precision == 'fp32': raise ValueError("4-bit (QLoRA) computes in 16 bits; use precision 'bf16' (or 'fp16' on Turing)")
         if self.optim not in ('adamw_torch', 'adamw_8bit'): raise ValueError(f"optim must be 'adamw_torch' or 'adamw_8bit' (got {self.optim!r})")
         lora_config(r=self.lora_r, alpha=self.lora_alpha, dropout=self.lora_dropout, bias=self.bias, targets=self.targets)
+
+    def _check_schedule(self):
+        "Warmup, epochs, steps, scheduler, weight decay: each named with its fix"
+        from transformers.trainer_utils import SchedulerType
+        w = self.warmup_steps
+        if isinstance(w, float) and w >= 1 and w.is_integer(): self.warmup_steps = w = int(w)
+        if isinstance(w, bool) or not isinstance(w, (int, float)) or w < 0 or isinstance(w, float) and w >= 1:
+            raise ValueError(f"warmup_steps must be a whole number of steps >= 0, or a fraction in [0, 1) of the training steps "
+                             f"(got {w!r}); the seed uses 100 steps")
+        if self.max_steps == 0 or self.max_steps < -1: raise ValueError(f"max_steps must be > 0, or -1 to train `epochs` (got {self.max_steps})")
+        if self.max_steps < 0 and not self.epochs > 0: raise ValueError(f"epochs must be > 0 (got {self.epochs}); the seed trains 4, or set max_steps")
+        kinds = [s.value for s in SchedulerType]
+        if self.scheduler not in kinds: raise ValueError(f"scheduler {self.scheduler!r} is not one of transformers' lr schedulers{did_you_mean(self.scheduler, kinds)}: "
+                                                         f"{', '.join(kinds)}")
+        if self.weight_decay < 0: raise ValueError(f"weight_decay must be >= 0 (got {self.weight_decay}); 0.01 is usual")
+
+    def _check_lora(self):
+        "LoRA settings, named by their `SFTRun` fields; target modules checked against the model's own"
+        if not self.lora_alpha > 0: raise ValueError(f"lora_alpha must be > 0 (got {self.lora_alpha}); 2 x lora_r is usual (e.g. lora_alpha 32 at lora_r 16)")
+        if not 0 <= self.lora_dropout < 1: raise ValueError(f"lora_dropout must be in [0, 1) (got {self.lora_dropout}); 0.0 to 0.1 is usual")
+        if self.bias not in ('none', 'all', 'lora_only'): raise ValueError(f"bias must be 'none', 'all' or 'lora_only' (got {self.bias!r}); 'none' is usual")
+        family = 'llama' if self.toy else (model_config(self.model) or {}).get('model_type')
+        # `to_lora_config` resolves presets with Llama's names; module names are checked where the family is known
+        check_targets(self.targets, 'llama') if family == 'llama' else resolve_targets(self.targets, 'llama')
 
     @property
     def toy(self) -> bool: return self.model == 'toy'
@@ -230,8 +273,32 @@ def preset(name:str,   # One of `PRESETS`
            **overrides # Any `SFTRun` field
           ) -> SFTRun:
     "A preset, with overrides, validated again"
-    if name not in PRESETS: raise ValueError(f"unknown preset {name!r}; choose one of {', '.join(PRESETS)}")
+    if name not in PRESETS: raise ValueError(f"unknown preset {name!r}{did_you_mean(name, PRESETS)}; choose one of {', '.join(PRESETS)}")
+    valid = [f.name for f in fields(SFTRun)]
+    for k in overrides:
+        if k not in valid: raise ValueError(f"unknown SFTRun field {k!r}{did_you_mean(k, valid)}; the fields are: {', '.join(valid)}")
     return replace(PRESETS[name], **overrides)
+
+CONFIG_ALIASES = {'num_train_epochs': 'epochs', 'warmup_ratio': 'warmup_steps'}   # beyond `config.TRAINER_NAMES`
+
+def from_file(path:str|Path,             # A .json/.yaml config: `SFTRun` field names, or `TrainingArguments`/`LoraConfig`'s
+              preset_name:str|None=None, # The preset to start from (default: the file's `preset`, else `'cpu-smoke'`)
+              **changes                  # Fields that win over the file (the command line's flags)
+             ) -> SFTRun:
+    "An `SFTRun` from a config file read with a safe parser: preset, then the file, then `changes`"
+    raw = read_config(path)
+    if 'warmup_ratio' in raw and not (isinstance(raw['warmup_ratio'], (int, float)) and 0 <= raw['warmup_ratio'] < 1):
+        raise ValueError(f"config file {path}: warmup_ratio must be in [0, 1) (got {raw['warmup_ratio']!r}); "
+                         "it is a fraction of the training steps, e.g. 0.03 (or write warmup_steps: 100)")
+    file = map_config(raw, SFTRun, CONFIG_ALIASES, where=f"config file {path}")
+    name = preset_name or file.pop('preset', None) or 'cpu-smoke'
+    file.pop('preset', None)
+    return apply_config(lambda **kw: preset(name, **kw), file, changes, path)
+
+def check_run(cfg:SFTRun) -> None:
+    "What can be refused before anything loads: a precision the device lacks, a model that cannot load here"
+    check_precision(cfg.precision)
+    if not cfg.toy: check_model_source(cfg.model, "--model toy (a tiny Llama built here; the cpu-smoke preset uses it)")
 
 # %% ../nbs/32_legal_sft.ipynb #17d237f8
 def memory_setup(cfg:SFTRun,      # The run
@@ -312,7 +379,7 @@ def load_model_and_tokenizer(cfg:SFTRun,        # The run
     if backend == 'unsloth':
         from unsloth import FastLanguageModel
         model, tok = FastLanguageModel.from_pretrained(cfg.model, max_seq_length=cfg.max_length, dtype=dtype,
-                                                       load_in_4bit=cfg.load_in_4bit)
+                                                       load_in_4bit=cfg.load_in_4bit, trust_remote_code=cfg.trust_remote_code)
         model = FastLanguageModel.get_peft_model(model, r=cfg.lora_r, lora_alpha=cfg.lora_alpha, lora_dropout=cfg.lora_dropout,
                                                  bias=cfg.bias, target_modules=list(cfg.to_lora_config().target_modules),
                                                  use_rslora=cfg.use_rslora, use_gradient_checkpointing='unsloth',
@@ -322,8 +389,10 @@ def load_model_and_tokenizer(cfg:SFTRun,        # The run
     from lessontune.quantization import quant_config
     attn, _ = attn_implementation()
     q = quant_config(4, compute_dtype=dtype) if cfg.load_in_4bit else None
-    model = AutoModelForCausalLM.from_pretrained(cfg.model, dtype=dtype, attn_implementation=attn, quantization_config=q)
-    tok = AutoTokenizer.from_pretrained(cfg.model)
+    check_run(cfg)                     # a clear refusal instead of a hub timeout
+    model = AutoModelForCausalLM.from_pretrained(cfg.model, dtype=dtype, attn_implementation=attn, quantization_config=q,
+                                                 trust_remote_code=cfg.trust_remote_code, use_safetensors=True)
+    tok = AutoTokenizer.from_pretrained(cfg.model, trust_remote_code=cfg.trust_remote_code)
     if tok.pad_token is None: tok.pad_token = '<|finetune_right_pad_id|>' if '<|finetune_right_pad_id|>' in tok.get_vocab() else tok.eos_token
     from trl.chat_template_utils import has_generation_markers
     if not has_generation_markers(tok.chat_template or ''):
@@ -456,6 +525,7 @@ def train(cfg:SFTRun|str,                  # A run or a preset name
     from trl import SFTTrainer
     cfg = preset(cfg) if isinstance(cfg, str) else cfg
     if max_steps is not None: cfg = replace(cfg, max_steps=max_steps)
+    check_run(cfg)                     # device and model first: seconds, not minutes
     need = run_disk_need(cfg, merge)
     out = prepare_output_dir(output_dir, need or 0)              # writable, with room, before anything loads
     main = int(os.environ.get('RANK', '0')) == 0   # under torchrun/accelerate only rank 0 writes files
@@ -569,11 +639,16 @@ def load_adapter(adapter:str|Path,    # An `adapter/` folder written by `train` 
     a = Path(adapter)
     if (a / 'adapter').is_dir(): a = a / 'adapter'
     if not (a / 'adapter_config.json').exists(): raise FileNotFoundError(f"{a}: no adapter_config.json; pass the adapter/ folder that `sft train` wrote")
-    run = json.loads((a.parent / 'config.json').read_text()) if (a.parent / 'config.json').exists() else {}
+    if not (a / 'adapter_model.safetensors').exists():
+        raise FileNotFoundError(f"{a}: no adapter_model.safetensors; lessontune loads safetensors only (a pickled adapter_model.bin "
+                                "can run code when loaded): pass the adapter/ folder that `sft train` wrote")
+    run = json.loads(read_text(a.parent / 'config.json', 'run config')) if (a.parent / 'config.json').exists() else {}
     base = model or (str(a.parent / 'base') if run.get('model') == 'toy' else run.get('model'))
     if base is None: raise ValueError(f"{a}: no config.json next to it; pass --model with the base model")
-    m = AutoModelForCausalLM.from_pretrained(base, dtype=torch.float32 if run.get('model') == 'toy' else 'auto')
-    return PeftModel.from_pretrained(m, str(a)), AutoTokenizer.from_pretrained(str(a))
+    check_model_source(base, "--model with a local folder of the base model", field='base model')
+    m = AutoModelForCausalLM.from_pretrained(base, dtype=torch.float32 if run.get('model') == 'toy' else 'auto', use_safetensors=True,
+                                             trust_remote_code=bool(run.get('trust_remote_code', False)))
+    return PeftModel.from_pretrained(m, str(a)), AutoTokenizer.from_pretrained(str(a), trust_remote_code=False)
 
 def answer(questions:str|list[str],  # One question or several
            adapter:str|Path,         # The run folder or its `adapter/`
@@ -582,6 +657,9 @@ def answer(questions:str|list[str],  # One question or several
           ) -> list[str]:
     "Answers from a trained adapter, generated with the chat template"
     qs = [questions] if isinstance(questions, str) else list(questions)
+    if not qs: raise ValueError("no question to answer; pass one or more questions")
+    for i, q in enumerate(qs, 1):
+        if not isinstance(q, str) or not q.strip(): raise ValueError(f"question {i} is empty; pass the question's text")
     m, tok = load_adapter(adapter, model)
     return generate_answers(m, tok, qs, max_new_tokens=max_new_tokens)
 
@@ -625,8 +703,8 @@ def random_llama_step_benchmark(cfg:SFTRun,   # Usually `preset('h200')`
 
 # %% ../nbs/32_legal_sft.ipynb #c30f160c
 def _cmd_train(args) -> int:
-    cfg = preset(args.preset, **({'model': args.model} if args.model else {}))
-    if args.backend: cfg = replace(cfg, backend=args.backend)
+    changes = {k: v for k, v in dict(model=args.model, backend=args.backend, trust_remote_code=args.trust_remote_code or None).items() if v is not None}
+    cfg = from_file(args.config, args.preset, **changes) if args.config else preset(args.preset or 'cpu-smoke', **changes)
     m = train(cfg, data=args.data, output_dir=args.output, eval_data=args.eval_data, max_steps=args.max_steps,
               resume=args.resume, report_to=[] if args.no_tensorboard else None, merge=args.merge)
     print(json.dumps(m, indent=2))
@@ -645,7 +723,9 @@ def add_cli(subparsers  # The `add_subparsers()` object of the `lessontune` pars
     t = sub.add_parser('train', help='train a LoRA adapter; writes config.json, metrics.json, curves.png, adapter/')
     t.add_argument('--data', default=None, help='JSONL (messages, question/answer, or law articles) or a hub dataset id; default: the bundled sample')
     t.add_argument('--eval-data', default=None, help='held-out JSONL; default: a split of --data')
-    t.add_argument('--preset', default='cpu-smoke', choices=list(PRESETS))
+    t.add_argument('--preset', default=None, choices=list(PRESETS), help='a preset (default: the --config file\'s, else cpu-smoke)')
+    t.add_argument('--config', default=None, metavar='FILE', help='a .json/.yaml run config (SFTRun fields or TrainingArguments/LoraConfig names); flags win over it')
+    t.add_argument('--trust-remote-code', action='store_true', help='run Python code shipped with a hub checkpoint (off by default; only for one you trust)')
     t.add_argument('--output', required=True, help='output folder')
     t.add_argument('--model', default=None, help='base model (hub id or folder); default: the preset\'s')
     t.add_argument('--backend', default=None, choices=BACKENDS)

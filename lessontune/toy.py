@@ -210,6 +210,7 @@ def load_or_toy(name:str,                 # Hub id, e.g. `'FacebookAI/xlm-robert
                 task:str='causal-lm',     # `'causal-lm'` or `'sequence-classification'`
                 num_labels:int=2,         # For `'sequence-classification'`
                 texts:Iterable[str]|None=None,  # Texts to train the toy tokenizer on (default `tiny_corpus()`)
+                trust_remote_code:bool=False,  # Run Python code shipped with the checkpoint? Only for a checkpoint you trust
                 **kwargs                  # Passed to `from_pretrained` (e.g. `dtype`, `attn_implementation`)
                ) -> Loaded:
     "Load `name` from the hub or cache; when that is impossible offline, a toy of the same family, with a message"
@@ -218,8 +219,9 @@ def load_or_toy(name:str,                 # Hub id, e.g. `'FacebookAI/xlm-robert
     local_only = not (os.path.isdir(name) or hub_reachable())
     head = {'num_labels': num_labels} if task == 'sequence-classification' else {}
     try:
-        tok = AutoTokenizer.from_pretrained(name, local_files_only=local_only)
-        model = _TASKS[task].from_pretrained(name, local_files_only=local_only, **head, **kwargs)
+        safe = dict(local_files_only=local_only, trust_remote_code=trust_remote_code)
+        tok = AutoTokenizer.from_pretrained(name, **safe)
+        model = _TASKS[task].from_pretrained(name, use_safetensors=True, **safe, **head, **kwargs)  # never a pickle
         return Loaded(model, tok, 'hub', f"loaded {name} ({'local cache' if local_only else 'hub'})")
     except (OSError, ValueError) as e:
         why = 'the Hugging Face hub is not reachable and it is not in the local cache' if local_only else f"loading failed ({e})"
