@@ -326,7 +326,7 @@ def plan_batch(cfg:SFTRun,   # The run (its `micro_batch × grad_accum` is the e
     "The configured micro-batch if the memory estimate fits `cfg.vram_gib`, else the largest that does, same effective batch"
     if cfg.toy or cfg.vram_gib is None:
         return BatchPlan(cfg.micro_batch, cfg.grad_accum, None, f"{cfg.micro_batch} × {cfg.grad_accum} as configured (no GPU budget to check)")
-    f = fit(cfg.vram_gib * GiB, memory_setup(cfg, backend))
+    f = fit(cfg.vram_gib * GiB, memory_setup(cfg, backend), max_micro_batch=cfg.micro_batch)   # never above the configured micro-batch
     if not f.fits:
         raise ValueError(f"{cfg.model} at {cfg.max_length} tokens does not fit {cfg.vram_gib} GiB even at micro-batch 1 "
                          f"on {backend}; try load_in_4bit=True, a shorter max_length, or a smaller lora_r")
