@@ -18,7 +18,7 @@ from .core import human_bytes, seed_everything
 from .toy import tiny_xlmr, train_xlmr_tokenizer, arch_config, ARCHITECTURES, resolve_name
 from .batching import effective_batch, next_rung
 from .data import load_langid, LangIdData
-from .config import load_config, apply_config, check_precision, check_model_source, max_positions, did_you_mean
+from .config import load_config, preset_then_file, check_precision, check_model_source, max_positions, did_you_mean
 
 # %% auto #0
 __all__ = ['PRECISIONS', 'PRESETS', 'CONFIG_ALIASES', 'NAN_ADVICE', 'CHANCE_ADVICE', 'ClassifierConfig', 'preset', 'from_file',
@@ -165,9 +165,7 @@ def from_file(path:str|Path,        # A .json/.yaml config: our field names or `
              ) -> ClassifierConfig:
     "A `ClassifierConfig` from a config file read with a safe parser: preset, then the file, then `changes`"
     file = load_config(path, ClassifierConfig, CONFIG_ALIASES)
-    name = preset_name or file.pop('preset', None) or 'optimal'
-    file.pop('preset', None)
-    return apply_config(lambda **kw: preset(name, **kw), file, changes, path)
+    return preset_then_file(preset, file, changes, path, preset_name, default='optimal')
 
 def check_run(cfg:ClassifierConfig) -> None:
     "What can be refused before anything loads: a precision the device lacks, a model that cannot load here"

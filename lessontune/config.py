@@ -12,7 +12,7 @@ import yaml
 
 # %% auto #0
 __all__ = ['CONFIG_SUFFIXES', 'TRAINER_NAMES', 'read_text', 'read_config', 'did_you_mean', 'map_config', 'load_config',
-           'apply_config', 'check_precision', 'check_model_source', 'model_config', 'max_positions']
+           'apply_config', 'preset_then_file', 'check_precision', 'check_model_source', 'model_config', 'max_positions']
 
 # %% ../nbs/03_config.ipynb #e964852c
 def read_text(path:str|Path,       # The file
@@ -153,6 +153,19 @@ def apply_config(make,               # Builds the config from keyword arguments,
         culprit = next((k for k in file if str(e).startswith(f"{k} ") and k not in changes), None)
         if culprit: raise ValueError(f"config file {path}: {e}") from None
         raise
+
+def preset_then_file(preset,                 # The run's `preset(name, **changes)`
+                     file:dict,              # The file's settings (`load_config`), perhaps with a `preset` key
+                     changes:dict,           # What the command line sets; wins over the file
+                     path:str|Path,          # The file, for messages
+                     preset_name:str|None,   # The preset asked for on the command line, if any
+                     default:str             # The preset when neither the command line nor the file names one
+                    ):
+    "The preset (command line, else the file's `preset:`, else `default`), then the file, then the command line"
+    file = dict(file)
+    name = preset_name or file.pop('preset', None) or default
+    file.pop('preset', None)
+    return apply_config(lambda **kw: preset(name, **kw), file, changes, path)
 
 # %% ../nbs/03_config.ipynb #889a3189
 def _native_bf16() -> bool:

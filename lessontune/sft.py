@@ -13,7 +13,7 @@ from .core import backend_status, seed_everything, human_bytes
 from .toy import tiny_llama, train_llama_tokenizer, LLAMA3_CHAT_TEMPLATE
 from .batching import effective_batch, next_rung
 from .lora import lora_config, check_targets, resolve_targets
-from .config import read_config, map_config, apply_config, read_text, check_precision, check_model_source, model_config, max_positions, did_you_mean
+from .config import read_config, map_config, preset_then_file, read_text, check_precision, check_model_source, model_config, max_positions, did_you_mean
 from .attention import attn_implementation
 from .memory import TrainingSetup, fit, estimate, GiB
 from .packing import law_chat
@@ -291,9 +291,7 @@ def from_file(path:str|Path,             # A .json/.yaml config: `SFTRun` field 
         raise ValueError(f"config file {path}: warmup_ratio must be in [0, 1) (got {raw['warmup_ratio']!r}); "
                          "it is a fraction of the training steps, e.g. 0.03 (or write warmup_steps: 100)")
     file = map_config(raw, SFTRun, CONFIG_ALIASES, where=f"config file {path}")
-    name = preset_name or file.pop('preset', None) or 'cpu-smoke'
-    file.pop('preset', None)
-    return apply_config(lambda **kw: preset(name, **kw), file, changes, path)
+    return preset_then_file(preset, file, changes, path, preset_name, default='cpu-smoke')
 
 def check_run(cfg:SFTRun) -> None:
     "What can be refused before anything loads: a precision the device lacks, a model that cannot load here"
