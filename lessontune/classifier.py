@@ -477,7 +477,7 @@ def add_cli(subparsers) -> None:
 
 def demo(output_dir:str|Path='lessontune-demo/classifier') -> dict:
     "The cpu-smoke run on the bundled sample, offline; returns its metrics"
-    return train(preset('cpu-smoke', output_dir=str(output_dir)))
+    return train(preset('cpu-smoke', output_dir=str(output_dir), progress=False))   # its lines only: metrics and curves hold the rest
 
 # %% ../nbs/31_classifier.ipynb #ec6df8f7
 def preset_memory(name:str='optimal',   # A key of `PRESETS`

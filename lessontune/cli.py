@@ -21,6 +21,11 @@ def _files(folder:Path) -> list[str]:
     return [str((folder / k).resolve()) for k in keep if (folder / k).exists()] + \
            [str((folder / d).resolve()) + '/' for d in ('model', 'adapter') if (folder / d).is_dir()]
 
+def _quiet():
+    "The demo prints its own lines only: no library progress bars or tokenizer notes (the run folders keep the details)"
+    import datasets, transformers
+    datasets.disable_progress_bars(); transformers.utils.logging.disable_progress_bar(); transformers.logging.set_verbosity_error()
+
 def demo(output:str|Path='lessontune-demo',  # Folder for the results (created)
          log=print                           # Where progress lines go
         ) -> dict:
@@ -30,6 +35,7 @@ def demo(output:str|Path='lessontune-demo',  # Folder for the results (created)
     except OSError as e: raise ValueError(f"--output {out}: cannot create it ({e.strerror}); choose a writable folder") from e
     if not os.access(out, os.W_OK): raise ValueError(f"--output {out}: not writable; choose a writable folder")
     seed_everything(0)
+    _quiet()
     info = device_info()
     log(f"lessontune {lessontune.__version__} demo on {info.summary()}")
     with Timer() as tc: c = classifier.demo(out / 'classifier')

@@ -401,6 +401,7 @@ def load_model_and_tokenizer(cfg:SFTRun,        # The run
 
 # %% ../nbs/32_legal_sft.ipynb #73f98f52
 from transformers import TrainerCallback
+from transformers.trainer_callback import PrinterCallback
 
 class NaNGuard(TrainerCallback):
     "Stop training at the first non-finite loss, keeping the message for the report; the weights of that step are never saved"
@@ -553,6 +554,7 @@ def train(cfg:SFTRun|str,                  # A run or a preset name
     trainer = SFTTrainer(model=model, args=sft_args, train_dataset=ds(train_data), eval_dataset=ds(eval_set),
                          processing_class=tok, peft_config=None if backend == 'unsloth' else cfg.to_lora_config(),
                          callbacks=[guard] + list(callbacks or []))
+    if not progress: trainer.remove_callback(PrinterCallback)   # no log dicts on stdout either
     if torch.cuda.is_available(): torch.cuda.reset_peak_memory_stats()
     t0 = time.perf_counter()
     with disk_full_guard(out, ckpt_dir, need.per_checkpoint if need else 0, resume_hint='resume=True (--resume)'):
@@ -744,4 +746,4 @@ def demo(output_dir:str|Path='lessontune-demo/sft',  # Folder for the run
          max_steps:int=24                            # Optimizer steps
         ) -> dict:
     "The `cpu-smoke` legal SFT on the bundled sample, offline; returns its metrics"
-    return train('cpu-smoke', output_dir=output_dir, max_steps=max_steps, report_to=[])
+    return train('cpu-smoke', output_dir=output_dir, max_steps=max_steps, report_to=[], progress=False)   # its lines only: metrics and curves hold the rest
