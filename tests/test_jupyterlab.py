@@ -9,13 +9,15 @@ ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = '/usr/bin/chromium'
 CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
                  '--disable-background-networking', '--disable-component-update', '--disable-sync']
-LESSON = 'nbs/02_widgets.ipynb'   # light: one slider over a matplotlib figure
+LESSONS = ['nbs/02_widgets.ipynb',     # the slider machinery itself: one slider over a matplotlib figure
+           'nbs/12_schedules.ipynb']  # a parameter lesson: the LR-schedule slider over transformers.get_scheduler
 
 def _free_port() -> int:
     with socket.socket() as s: s.bind(('127.0.0.1', 0)); return s.getsockname()[1]
 
-@pytest.fixture
-def lab(tmp_path):
+@pytest.fixture(params=LESSONS, ids=lambda p: Path(p).stem)
+def lab(tmp_path, request):
+    LESSON = request.param
     if not Path(CHROMIUM).exists(): pytest.skip(f"{CHROMIUM} not found: apt-get install chromium (.ci/run does it as root)")
     pytest.importorskip('jupyterlab', reason='jupyterlab is in the [dev] extra')
     pytest.importorskip('playwright', reason='playwright (the pip package, driving the Debian Chromium) is in the [dev] extra')
@@ -58,6 +60,7 @@ def _output_images(page) -> list:
     return page.eval_on_selector_all('.jp-OutputArea-output img', 'els => els.map(e => e.src)')
 
 def test_lesson_runs_in_jupyterlab_and_slider_changes_output(lab, tmp_path):
+    "Open the lesson, run every cell, move the first slider: the readout and the figure change"
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
         # a fresh profile (--user-data-dir) in the test's tmp dir
