@@ -16,114 +16,14 @@ from .lora import lora_config, check_targets, resolve_targets
 from .config import read_config, map_config, preset_then_file, read_text, check_precision, check_model_source, model_config, max_positions, did_you_mean
 from .attention import attn_implementation
 from .memory import TrainingSetup, fit, estimate, GiB
-from .packing import law_chat
+from .data import SYSTEM_PROMPT, SHORT_TYPES, bundled_legal_sample, record_format, to_messages, LegalData, load_legal
 
 # %% auto #0
-__all__ = ['SYSTEM_PROMPT', 'SHORT_TYPES', 'BACKENDS', 'PRESETS', 'CONFIG_ALIASES', 'bundled_legal_sample', 'record_format',
-           'to_messages', 'LegalData', 'load_legal', 'conversation_lengths', 'truncation_report', 'SFTRun', 'preset',
-           'from_file', 'check_run', 'memory_setup', 'BatchPlan', 'plan_batch', 'batch_plan_table', 'pick_backend',
+__all__ = ['BACKENDS', 'PRESETS', 'CONFIG_ALIASES', 'conversation_lengths', 'truncation_report', 'SFTRun', 'preset', 'from_file',
+           'check_run', 'memory_setup', 'BatchPlan', 'plan_batch', 'batch_plan_table', 'pick_backend',
            'load_model_and_tokenizer', 'NaNGuard', 'oom_advice', 'packed_micro_batch_note', 'packing_efficiency',
            'run_disk_need', 'train', 'normalize_short', 'generate_answers', 'exact_match', 'load_adapter', 'answer',
            'label_fraction', 'random_llama_step_benchmark', 'add_cli', 'demo']
-
-# %% ../nbs/32_legal_sft.ipynb #6b3cdb23
-SYSTEM_PROMPT = ("Bạn là trợ lý pháp lý tiếng Việt. Trả lời chính xác, ngắn gọn, "
-                 "và dẫn chiếu điều luật liên quan khi có thể.")
-SHORT_TYPES = ('true_false', 'multiple_choice')   # Question types scored by exact match
-
-def bundled_legal_sample() -> Path:
-    "Path of the bundled sample: Vietnamese legal Q&A pairs written for the demo and CI (open, true/false, multiple choice)"
-    from importlib.resources import files
-    return Path(str(files('lessontune').joinpath('data/legal_sample.jsonl')))
-
-def record_format(rec:dict  # One JSONL record
-                 ) -> str:
-    "`'messages'`, `'qa'` or `'article'`: which of the three legal formats a record is in"
-    if 'messages' in rec: return 'messages'
-    if 'question' in rec and 'answer' in rec: return 'qa'
-    if {'law', 'article_id', 'text'} <= rec.keys(): return 'article'
-    raise ValueError(f"unknown record with keys {sorted(rec)}; expected 'messages', 'question'+'answer' "
-                     "(optional 'context'), or 'law'+'article_id'+'title'+'text'")
-
-# %% ../nbs/32_legal_sft.ipynb #eeea68da
-_ROLES = ('system', 'user', 'assistant')
-
-def to_messages(rec:dict,                   # A record in any of the three formats
-                system:str|None=SYSTEM_PROMPT # System prompt to add (None: none)
-               ) -> list[dict]:
-    "One record as a validated Llama-3.1 conversation: optional system turn, then user/assistant turns ending on the assistant"
-    kind = record_format(rec)
-    if kind == 'messages': msgs = [dict(role=m.get('role'), content=m.get('content')) for m in rec['messages']]
-    elif kind == 'qa':
-        q = rec['question'] if not rec.get('context') else f"{rec['context']}\n\n{rec['question']}"
-        msgs = [dict(role='user', content=q), dict(role='assistant', content=rec['answer'])]
-    else:
-        if not str(rec.get('text') or '').strip():   # law_chat would answer with the title alone: nothing to learn
-            raise ValueError(f"empty article text ({rec.get('law')}, article {rec.get('article_id')})")
-        msgs = law_chat(rec)
-    for m in msgs:
-        if m['role'] not in _ROLES: raise ValueError(f"role must be one of {_ROLES} (got {m['role']!r})")
-        if not isinstance(m['content'], str) or not m['content'].strip():
-            raise ValueError(f"empty {m['role']} message; every turn needs text (an article with an empty body has nothing to learn)")
-    if system and msgs[0]['role'] != 'system': msgs = [dict(role='system', content=system)] + msgs
-    if msgs[-1]['role'] != 'assistant': raise ValueError("a conversation must end with an assistant turn (the answer to learn)")
-    if not any(m['role'] == 'user' for m in msgs): raise ValueError("a conversation needs at least one user turn")
-    return msgs
-
-# %% ../nbs/32_legal_sft.ipynb #37ac9a63
-@dataclass
-class LegalData:
-    "Conversations loaded from one source, with what happened to every record"
-    conversations:list   # Llama-3.1 chat examples
-    meta:list            # Per example: `format`, `type` (`open`, `true_false`, `multiple_choice`), `answer`
-    counts:dict          # format -> records read; `skipped_empty` -> articles with no text (reported, not hidden)
-    source:str
-
-    def __len__(self): return len(self.conversations)
-
-def load_legal(source:str|Path|None=None, # JSONL path, a Hugging Face dataset id, or None for the bundled sample
-               system:str|None=SYSTEM_PROMPT,
-               limit:int|None=None,       # Read at most this many records
-               skip_empty:bool=False      # Skip (and count) records whose text is empty instead of raising
-              ) -> LegalData:
-    "Legal SFT data as chat examples, from local JSONL (any of the three formats), a hub dataset, or the bundled sample"
-    source = bundled_legal_sample() if source is None else source
-    p = Path(source)
-    if p.exists(): rows = _read_jsonl(p, limit)
-    elif '/' in str(source) and not str(source).startswith(('.', '/')) and not p.suffix:
-        from datasets import load_dataset
-        from lessontune.toy import hub_reachable
-        if not hub_reachable(): raise FileNotFoundError(f"{source}: not a local file, and the Hugging Face hub is unreachable (or HF_HUB_OFFLINE "
-                                                        "is set); pass a JSONL path (messages, question/answer, or law articles)")
-        try: rows = list(load_dataset(str(source), split='train'))[:limit]
-        except Exception as e: raise FileNotFoundError(f"{source}: not a local file and the hub dataset could not be loaded "
-                                                       f"({type(e).__name__}); pass a JSONL path, or run online") from e
-    else: raise FileNotFoundError(f"{source}: no such file; pass a JSONL file (messages, question/answer, or law articles)")
-    convs, meta, counts = [], [], {'messages': 0, 'qa': 0, 'article': 0, 'skipped_empty': 0}
-    for i, rec in enumerate(rows, 1):
-        try: kind = record_format(rec); msgs = to_messages(rec, system)
-        except ValueError as e:
-            if skip_empty and 'empty' in str(e): counts['skipped_empty'] += 1; continue
-            raise ValueError(f"{source}, record {i}: {e}") from None
-        counts[kind] += 1
-        convs.append(msgs)
-        meta.append(dict(format=kind, type=rec.get('type', 'open'), answer=msgs[-1]['content']))
-    if not rows: raise ValueError(f"{source}: no records (is the file empty?); pass a JSONL file with one record per line")
-    if not convs: raise ValueError(f"{source}: no usable examples (all {counts['skipped_empty']} records were empty); fill in their text")
-    return LegalData(convs, meta, counts, str(source))
-
-def _read_jsonl(p:Path, limit:int|None) -> list[dict]:
-    "Records of a JSONL file; a folder, unreadable bytes, a broken line or a line that is not an object is named"
-    rows = []
-    for i, line in enumerate(read_text(p, 'data file').splitlines(), 1):
-        if not line.strip(): continue
-        try: r = json.loads(line)
-        except json.JSONDecodeError as e: raise ValueError(f"{p}, line {i}: not valid JSON ({e.msg})") from None
-        if not isinstance(r, dict): raise ValueError(f"{p}, line {i}: a JSON {type(r).__name__}, not an object; each line must be one "
-                                                     "record: messages, question+answer, or a law article")
-        rows.append(r)
-        if limit and len(rows) >= limit: break
-    return rows
 
 # %% ../nbs/32_legal_sft.ipynb #cfaec0d5
 def conversation_lengths(tokenizer,         # Tokenizer with a chat template
