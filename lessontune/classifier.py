@@ -5,7 +5,7 @@
 # %% ../nbs/31_classifier.ipynb #66577488
 from __future__ import annotations
 import gc, json, math, os, resource, sys, time, warnings
-from dataclasses import dataclass, asdict, field, fields, replace
+from dataclasses import dataclass, asdict, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +18,7 @@ from .core import human_bytes, seed_everything
 from .toy import tiny_xlmr, train_xlmr_tokenizer, arch_config, ARCHITECTURES, resolve_name
 from .batching import effective_batch, next_rung
 from .data import load_langid, LangIdData
-from .config import load_config, preset_then_file, check_precision, check_model_source, max_positions, did_you_mean
+from .config import load_config, preset_copy, preset_then_file, check_precision, check_model_source, max_positions
 
 # %% auto #0
 __all__ = ['PRECISIONS', 'PRESETS', 'CONFIG_ALIASES', 'NAN_ADVICE', 'CHANCE_ADVICE', 'ClassifierConfig', 'preset', 'from_file',
@@ -151,11 +151,7 @@ def preset(name:str,   # A key of `PRESETS`
            **changes   # Fields to change, e.g. `output_dir=...`
           ) -> ClassifierConfig:
     "A copy of a preset with `changes` applied (and validated)"
-    if name not in PRESETS: raise ValueError(f"unknown preset {name!r}{did_you_mean(name, PRESETS)}; choose one of {', '.join(PRESETS)}")
-    valid = [f.name for f in fields(ClassifierConfig)]
-    for k in changes:
-        if k not in valid: raise ValueError(f"unknown config field {k!r}{did_you_mean(k, valid)}; the fields are: {', '.join(valid)}")
-    return replace(PRESETS[name], **changes)
+    return preset_copy(PRESETS, name, changes, 'config field')
 
 CONFIG_ALIASES = {'num_train_epochs': 'num_epochs'}   # beyond `config.TRAINER_NAMES`
 

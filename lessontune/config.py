@@ -11,8 +11,9 @@ from typing import Iterable
 import yaml
 
 # %% auto #0
-__all__ = ['CONFIG_SUFFIXES', 'TRAINER_NAMES', 'read_text', 'read_config', 'did_you_mean', 'map_config', 'load_config',
-           'apply_config', 'preset_then_file', 'check_precision', 'check_model_source', 'model_config', 'max_positions']
+__all__ = ['CONFIG_SUFFIXES', 'TRAINER_NAMES', 'read_text', 'read_config', 'did_you_mean', 'preset_copy', 'map_config',
+           'load_config', 'apply_config', 'preset_then_file', 'check_precision', 'check_model_source', 'model_config',
+           'max_positions']
 
 # %% ../nbs/03_config.ipynb #e964852c
 def read_text(path:str|Path,       # The file
@@ -74,6 +75,18 @@ def did_you_mean(name:str,            # What was given
     "` (did you mean 'x'?)` for the closest valid name, or `''`"
     m = difflib.get_close_matches(str(name), list(valid), n=1, cutoff=0.6)
     return f" (did you mean {m[0]!r}?)" if m else ''
+
+def preset_copy(presets:dict,            # name -> a run's config (a dataclass instance)
+                name:str,                # The preset asked for
+                changes:dict,            # Fields to change
+                what:str='config field'  # What a field is called in the message
+               ):
+    "A copy of `presets[name]` with `changes` applied; an unknown preset or field is refused with the closest match"
+    if name not in presets: raise ValueError(f"unknown preset {name!r}{did_you_mean(name, presets)}; choose one of {', '.join(presets)}")
+    valid = [f.name for f in dataclasses.fields(presets[name])]
+    for k in changes:
+        if k not in valid: raise ValueError(f"unknown {what} {k!r}{did_you_mean(k, valid)}; the fields are: {', '.join(valid)}")
+    return dataclasses.replace(presets[name], **changes)
 
 def _precision_from_flags(raw:dict, where:str) -> dict:
     "Fold `fp16`/`bf16` booleans into `precision`"

@@ -5,7 +5,7 @@
 # %% ../nbs/32_legal_sft.ipynb #863d062c
 from __future__ import annotations
 import json, math, os, resource, time
-from dataclasses import dataclass, asdict, fields, replace
+from dataclasses import dataclass, asdict, replace
 from pathlib import Path
 
 import torch
@@ -13,7 +13,7 @@ from .core import backend_status, seed_everything, human_bytes
 from .toy import tiny_llama, train_llama_tokenizer, LLAMA3_CHAT_TEMPLATE
 from .batching import effective_batch, next_rung
 from .lora import lora_config, check_targets, resolve_targets
-from .config import read_config, map_config, preset_then_file, read_text, check_precision, check_model_source, model_config, max_positions, did_you_mean
+from .config import read_config, map_config, preset_copy, preset_then_file, read_text, check_precision, check_model_source, model_config, max_positions, did_you_mean
 from .attention import attn_implementation
 from .memory import TrainingSetup, fit, estimate, GiB
 from .data import SYSTEM_PROMPT, SHORT_TYPES, bundled_legal_sample, record_format, to_messages, LegalData, load_legal
@@ -173,11 +173,7 @@ def preset(name:str,   # One of `PRESETS`
            **overrides # Any `SFTRun` field
           ) -> SFTRun:
     "A preset, with overrides, validated again"
-    if name not in PRESETS: raise ValueError(f"unknown preset {name!r}{did_you_mean(name, PRESETS)}; choose one of {', '.join(PRESETS)}")
-    valid = [f.name for f in fields(SFTRun)]
-    for k in overrides:
-        if k not in valid: raise ValueError(f"unknown SFTRun field {k!r}{did_you_mean(k, valid)}; the fields are: {', '.join(valid)}")
-    return replace(PRESETS[name], **overrides)
+    return preset_copy(PRESETS, name, overrides, 'SFTRun field')
 
 CONFIG_ALIASES = {'num_train_epochs': 'epochs', 'warmup_ratio': 'warmup_steps'}   # beyond `config.TRAINER_NAMES`
 
