@@ -24,7 +24,8 @@ from .config import load_config, preset_copy, preset_then_file, check_precision,
 __all__ = ['PRECISIONS', 'PRESETS', 'CONFIG_ALIASES', 'NAN_ADVICE', 'CHANCE_ADVICE', 'ClassifierConfig', 'preset', 'from_file',
            'check_run', 'build_model', 'encode', 'peak_memory_bytes', 'MemoryCallback', 'ConvergenceCallback',
            'GuardedTrainer', 'compute_metrics', 'classification_metrics', 'confusion_figures', 'curves_figure',
-           'oom_advice', 'fallback_config', 'run_disk_need', 'train', 'predict', 'add_cli', 'demo', 'preset_memory']
+           'oom_advice', 'fallback_config', 'run_disk_need', 'train', 'predict', 'add_cli', 'demo', 'memory_setup',
+           'preset_memory']
 
 # %% ../nbs/31_classifier.ipynb #ae239351
 PRECISIONS = ('fp32', 'fp16', 'bf16')
@@ -476,6 +477,15 @@ def demo(output_dir:str|Path='lessontune-demo/classifier') -> dict:
     return train(preset('cpu-smoke', output_dir=str(output_dir), progress=False))   # its lines only: metrics and curves hold the rest
 
 # %% ../nbs/31_classifier.ipynb #ec6df8f7
+def memory_setup(cfg:ClassifierConfig  # The run
+                ) -> 'TrainingSetup':
+    "The run as the memory estimator (`lessontune.memory.TrainingSetup`) sees it: xlm-roberta-base, 4 labels, at most 512 tokens"
+    from lessontune.memory import TrainingSetup
+    return TrainingSetup('xlm-roberta-base', seq=min(cfg.max_length, 512), batch=cfg.micro_batch, grad_accum=cfg.grad_accum,
+                         precision='fp16' if cfg.precision == 'fp32' else cfg.precision,
+                         optim='adamw8bit' if cfg.optim == 'adamw_bnb_8bit' else 'adamw', num_labels=4,
+                         checkpointing='layer' if cfg.gradient_checkpointing else 'none')
+
 def preset_memory(name:str='optimal',   # A key of `PRESETS`
                   micro_batch:int|None=None, # Override the preset's micro-batch
                   max_length:int|None=None,  # Override the preset's length
@@ -483,12 +493,9 @@ def preset_memory(name:str='optimal',   # A key of `PRESETS`
                  ) -> 'pd.DataFrame':
     "The memory estimate (GiB, term by term) of a preset on xlm-roberta-base, and whether it fits `budget_gib`"
     import pandas as pd
-    from lessontune.memory import estimate, TrainingSetup, GiB
-    c = PRESETS[name]
-    prec = 'fp16' if c.precision == 'fp32' else c.precision
-    e = estimate(TrainingSetup('xlm-roberta-base', seq=max_length or min(c.max_length, 512), batch=micro_batch or c.micro_batch,
-                               precision=prec, optim='adamw8bit' if c.optim == 'adamw_bnb_8bit' else 'adamw', num_labels=4,
-                               checkpointing='layer' if c.gradient_checkpointing else 'none'))
+    from lessontune.memory import estimate, GiB
+    s = memory_setup(PRESETS[name])
+    e = estimate(s, seq=max_length or s.seq, batch=micro_batch or s.batch)
     rows = {k: v / GiB for k, v in e.breakdown.items() if v}
     rows['total'] = e.total_bytes / GiB
     rows[f'fits {budget_gib:g} GiB'] = float(e.total_bytes <= budget_gib * GiB)

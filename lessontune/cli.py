@@ -73,7 +73,6 @@ def preset_fits(memory_bytes:int|None, # GPU memory to plan for; `None`: no CUDA
                 margin:float=0.10      # Fraction of the GPU kept free, as `memory.fit` keeps it
                ) -> list[dict]:
     "Every preset of both end-to-end runs, and whether it fits: each estimated with `memory.fit`, keeping the preset's effective batch"
-    from lessontune.memory import TrainingSetup
     rows = []
     for run, presets in (('classify', classifier.PRESETS), ('sft', sft.PRESETS)):
         for name, c in presets.items():
@@ -88,11 +87,7 @@ def preset_fits(memory_bytes:int|None, # GPU memory to plan for; `None`: no CUDA
             eight_bit = c.optim in ('adamw_bnb_8bit', 'adamw_8bit')
             needs = (['bf16'] if c.precision == 'bf16' and not bf16 else []) + \
                     (['bitsandbytes'] if (eight_bit or getattr(c, 'load_in_4bit', False)) and not bitsandbytes else [])
-            if run == 'classify':
-                setup = TrainingSetup('xlm-roberta-base', seq=c.max_length, batch=c.micro_batch, grad_accum=c.grad_accum,
-                                      precision=c.precision, optim='adamw8bit' if eight_bit else 'adamw', num_labels=4,
-                                      checkpointing='layer' if c.gradient_checkpointing else 'none')
-            else: setup = sft.memory_setup(c, backend)
+            setup = classifier.memory_setup(c) if run == 'classify' else sft.memory_setup(c, backend)
             rows.append(_fit_row(run, name, memory_bytes, setup, needs, margin))
     return rows
 
