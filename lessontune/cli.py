@@ -4,11 +4,12 @@
 
 # %% ../nbs/40_cli.ipynb #d02e1c52
 from __future__ import annotations
-import argparse, json, os, sys, time
+import argparse, json, sys
 from pathlib import Path
 
 import lessontune
 from .core import device_info, human_bytes, seed_everything, Timer
+from .runs import prepare_output_dir
 from . import classifier, sft
 
 # %% auto #0
@@ -30,10 +31,7 @@ def demo(output:str|Path='lessontune-demo',  # Folder for the results (created)
          log=print                           # Where progress lines go
         ) -> dict:
     "Train both end-to-end runs (cpu-smoke presets) on the bundled data, offline; write `summary.json`; return it"
-    out = Path(output)
-    try: out.mkdir(parents=True, exist_ok=True)
-    except OSError as e: raise ValueError(f"--output {out}: cannot create it ({e.strerror}); choose a writable folder") from e
-    if not os.access(out, os.W_OK): raise ValueError(f"--output {out}: not writable; choose a writable folder")
+    out = prepare_output_dir(output, field='--output')   # created and proved writable (a probe file, not `os.access`)
     seed_everything(0)
     _quiet()
     info = device_info()
