@@ -4,9 +4,11 @@
 
 # %% ../nbs/90_audit.ipynb #02644a64
 from __future__ import annotations
-import os, re
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .core import shared_roots
 
 # %% auto #0
 __all__ = ['VERDICTS', 'Claim', 'Audit', 'find_seeds', 'read_seed', 'normalize']
@@ -59,9 +61,7 @@ class Audit:
 # %% ../nbs/90_audit.ipynb #8eba2262
 def find_seeds() -> Path|None:
     "The folder of the source documents: `$LESSONTUNE_SEEDS`, else `shared/seeds` beside the cwd or a parent; `None` if absent"
-    roots = [Path(os.environ['LESSONTUNE_SEEDS'])] if os.environ.get('LESSONTUNE_SEEDS') else []
-    roots += [p / 'shared' / 'seeds' for p in (Path.cwd(), *Path.cwd().parents)]
-    return next((r for r in roots if r.is_dir() and any(r.glob('0*.txt'))), None)
+    return next((r for r in shared_roots('seeds', 'LESSONTUNE_SEEDS') if r.is_dir() and any(r.glob('0*.txt'))), None)
 
 def _byte(ch:str) -> bytes:
     "The byte(s) a mis-decoded character stood for: its cp1252 byte, else latin-1, else itself"

@@ -12,9 +12,9 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['human_bytes', 'find_data', 'Backend', 'backend_status', 'DeviceInfo', 'device_info', 'best_device', 'seed_everything',
-           'Timer', 'time_fn', 'SavedTensorsMeter', 'saved_tensor_bytes', 'peak_memory', 'StepMeasurement',
-           'measure_step']
+__all__ = ['human_bytes', 'shared_roots', 'find_data', 'Backend', 'backend_status', 'DeviceInfo', 'device_info', 'best_device',
+           'seed_everything', 'Timer', 'time_fn', 'SavedTensorsMeter', 'saved_tensor_bytes', 'peak_memory',
+           'StepMeasurement', 'measure_step']
 
 # %% ../nbs/00_core.ipynb #80de114f
 import logging
@@ -40,13 +40,18 @@ def human_bytes(n:float,      # A number of bytes (may be negative: a saving)
 # %% ../nbs/00_core.ipynb #39f2a781
 from pathlib import Path
 
+def shared_roots(folder:str='data',        # `'data'` (the real datasets) or `'seeds'` (the source documents)
+                 env:str='LESSONTUNE_DATA'  # Environment variable that names the folder directly
+                ) -> list[Path]:
+    "Where a shared folder may be, in order: `$env`, else `shared/folder` beside the cwd or a parent"
+    roots = [Path(os.environ[env])] if os.environ.get(env) else []
+    return roots + [p / 'shared' / folder for p in (Path.cwd(), *Path.cwd().parents)]
+
 def find_data(rel:str,              # Path inside the data folder, e.g. `'legal/law_articles.jsonl'`
               required:bool=False   # Raise `FileNotFoundError` (with where we looked) instead of returning `None`?
              ) -> Path|None:
     "Locate a file of the real datasets: `$LESSONTUNE_DATA/rel`, else `shared/data/rel` beside the cwd or a parent"
-    roots = [Path(os.environ['LESSONTUNE_DATA'])] if os.environ.get('LESSONTUNE_DATA') else []
-    roots += [p / 'shared' / 'data' for p in (Path.cwd(), *Path.cwd().parents)]
-    for r in roots:
+    for r in shared_roots('data', 'LESSONTUNE_DATA'):
         if (r / rel).exists(): return r / rel
     if required: raise FileNotFoundError(f"{rel} not found in $LESSONTUNE_DATA or any shared/data beside {Path.cwd()}; "
                                          "set LESSONTUNE_DATA to the folder that holds it")
