@@ -26,11 +26,37 @@ def test_wheel_ships_modules_and_data(wheel):
     assert any(l.startswith('Requires-Dist: torch') for l in runtime)
     assert not any(dev in l for l in runtime for dev in ('nbdev', 'fastcore', 'execnb')), runtime  # dev tools stay in [dev]
 
+def _site_dirs() -> list[str]:
+    "The running interpreter's own site-packages: the venv's when the suite runs in a venv, else the system's"
+    import site
+    dirs = site.getsitepackages() + ([site.getusersitepackages()] if site.ENABLE_USER_SITE else [])
+    return [d for d in dict.fromkeys(dirs) if Path(d).is_dir()]
+
+def _fresh_venv(env_dir:Path) -> Path:
+    """A new venv that sees the running interpreter's packages (torch and the rest: installing them again would
+    download GBs) as plain path entries, after its own site-packages. Plain entries: the `.pth` files there are not
+    run, so an editable install of the checkout (a `.pth` or finder hook) stays invisible and only the wheel counts."""
+    venv.EnvBuilder(system_site_packages=False, with_pip=True).create(env_dir)
+    py = env_dir / 'bin' / 'python'
+    own = subprocess.run([str(py), '-c', 'import sysconfig; print(sysconfig.get_paths()["purelib"])'],
+                         capture_output=True, text=True, check=True).stdout.strip()
+    (Path(own) / '_lessontune_test_host.pth').write_text(''.join(d + '\n' for d in _site_dirs()))
+    return py
+
+def test_fresh_venv_sees_the_running_interpreter_not_the_checkout(tmp_path):
+    "Whether the suite runs in a venv or in the system interpreter, the test venv finds its torch, never the checkout"
+    py = _fresh_venv(tmp_path / 'venv')
+    env = {'PATH': '/usr/bin:/bin', 'HOME': str(tmp_path)}
+    torch_at = subprocess.run([str(py), '-c', 'import torch; print(torch.__file__)'], capture_output=True, text=True, cwd=tmp_path, env=env)
+    import torch
+    assert torch_at.returncode == 0 and torch_at.stdout.strip() == torch.__file__, torch_at.stdout + torch_at.stderr
+    no_checkout = subprocess.run([str(py), '-c', 'import importlib.util as u; print(u.find_spec("lessontune"))'],
+                                 capture_output=True, text=True, cwd=tmp_path, env=env)
+    assert no_checkout.stdout.strip() == 'None', no_checkout.stdout + no_checkout.stderr   # before the wheel: nothing
+
 def test_wheel_in_fresh_venv_runs_cli_and_demo(wheel, tmp_path):
     env_dir = tmp_path / 'venv'
-    # The ML stack comes from the system site-packages (installing torch again would download GBs); lessontune from the wheel
-    venv.EnvBuilder(system_site_packages=True, with_pip=True).create(env_dir)
-    py = env_dir / 'bin' / 'python'
+    py = _fresh_venv(env_dir)   # the ML stack from the running interpreter; lessontune from the wheel alone
     clean = {'PATH': '/usr/bin:/bin', 'HOME': str(tmp_path)}   # no PYTHONPATH: a checkout on it would count as installed
     p = subprocess.run([str(py), '-m', 'pip', 'install', '--no-deps', '--no-index', '--ignore-installed', '-q', str(wheel)],
                        capture_output=True, text=True, cwd=tmp_path, env=clean)

@@ -29,4 +29,4 @@ echo "== nbdev_test: every notebook's cells and assertions (cells flagged slow o
 nbdev_test --timing
 
 echo "== pytest tests/"
-python -m pytest tests/ -q -p no:cacheprovider
+python -m pytest tests/ -q -p no:cacheprovider --durations=10
