@@ -472,9 +472,11 @@ def add_cli(subparsers) -> None:
     p.add_argument('texts', nargs='+', metavar='TEXT')
     p.set_defaults(func=_predict_cmd)
 
-def demo(output_dir:str|Path='lessontune-demo/classifier') -> dict:
+def demo(output_dir:str|Path='lessontune-demo/classifier', # Folder for the run
+         log=print                                         # Where the run's lines go
+        ) -> dict:
     "The cpu-smoke run on the bundled sample, offline; returns its metrics"
-    return train(preset('cpu-smoke', output_dir=str(output_dir), progress=False))   # its lines only: metrics and curves hold the rest
+    return train(preset('cpu-smoke', output_dir=str(output_dir), progress=False), log=log)   # its lines only: metrics and curves hold the rest
 
 # %% ../nbs/31_classifier.ipynb #ec6df8f7
 def memory_setup(cfg:ClassifierConfig  # The run

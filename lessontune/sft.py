@@ -22,8 +22,8 @@ from .data import SYSTEM_PROMPT, SHORT_TYPES, bundled_legal_sample, record_forma
 __all__ = ['BACKENDS', 'PRESETS', 'CONFIG_ALIASES', 'conversation_lengths', 'truncation_report', 'SFTRun', 'preset', 'from_file',
            'check_run', 'memory_setup', 'BatchPlan', 'plan_batch', 'batch_plan_table', 'pick_backend',
            'load_model_and_tokenizer', 'NaNGuard', 'oom_advice', 'packed_micro_batch_note', 'packing_efficiency',
-           'run_disk_need', 'train', 'normalize_short', 'generate_answers', 'exact_match', 'load_adapter', 'answer',
-           'label_fraction', 'random_llama_step_benchmark', 'add_cli', 'demo']
+           'run_disk_need', 'result_line', 'train', 'normalize_short', 'generate_answers', 'exact_match',
+           'load_adapter', 'answer', 'label_fraction', 'random_llama_step_benchmark', 'add_cli', 'demo']
 
 # %% ../nbs/32_legal_sft.ipynb #cfaec0d5
 def conversation_lengths(tokenizer,         # Tokenizer with a chat template
@@ -403,6 +403,14 @@ def _curves(history:list, path:Path):
     ax.legend(); ax.grid(alpha=.3); fig.tight_layout(); fig.savefig(path, dpi=100)
     return fig
 
+def result_line(metrics:dict   # What `train` returns
+               ) -> str:
+    "One line of a run's results, every number formatted (a missing one reads 'n/a')"
+    f = lambda k, spec='.3f': 'n/a' if metrics.get(k) is None else format(metrics[k], spec)
+    return (f"loss {f('train_loss_first')} -> {f('train_loss_last')}; eval loss {f('eval_loss')}; "
+            f"packing efficiency {f('packing_efficiency', '.2f')}; {f('tokens_per_second', ',.0f')} tokens/s; "
+            f"{f('steps', 'd')} steps in {f('seconds', '.1f')} s")
+
 def train(cfg:SFTRun|str,                  # A run or a preset name
           data:str|Path|LegalData|None=None, # Training data (path, hub id, loaded data); None: the bundled sample
           output_dir:str|Path='lessontune-sft', # Folder for config.json, metrics.json, curves.png, adapter/
@@ -489,7 +497,7 @@ def train(cfg:SFTRun|str,                  # A run or a preset name
     (out / 'metrics.json').write_text(json.dumps(metrics, indent=2))
     import matplotlib.pyplot as plt
     plt.close(_curves(hist, out / 'curves.png'))
-    log(f"loss {metrics['train_loss_first']:.3f} -> {metrics['train_loss_last']:.3f}; eval loss {metrics['eval_loss']}; wrote {out}")
+    log(result_line(metrics) + f" -> {out}")
     return metrics
 
 # %% ../nbs/32_legal_sft.ipynb #e3dcde47
@@ -639,7 +647,8 @@ def add_cli(subparsers  # The `add_subparsers()` object of the `lessontune` pars
     return p
 
 def demo(output_dir:str|Path='lessontune-demo/sft',  # Folder for the run
-         max_steps:int=24                            # Optimizer steps
+         max_steps:int=24,                           # Optimizer steps
+         log=print                                   # Where the run's lines go
         ) -> dict:
     "The `cpu-smoke` legal SFT on the bundled sample, offline; returns its metrics"
-    return train('cpu-smoke', output_dir=output_dir, max_steps=max_steps, report_to=[], progress=False)   # its lines only: metrics and curves hold the rest
+    return train('cpu-smoke', output_dir=output_dir, max_steps=max_steps, report_to=[], progress=False, log=log)   # its lines only: metrics and curves hold the rest

@@ -1,4 +1,5 @@
 "The `lessontune` command as a user meets it: a subprocess, its output and exit code."
+import re
 import json, os, subprocess, sys
 
 import pytest
@@ -53,6 +54,11 @@ def test_demo_trains_both_runs(tmp_path):
         assert (out / f).exists(), f
         assert str((out / f).resolve()) in p.stdout, f   # the demo says where everything went
     assert (out / 'sft' / 'adapter').is_dir() and (out / 'classifier' / 'model').is_dir()
+    lines = p.stdout.splitlines()
+    for result in ('macro-F1', 'eval loss'):   # each run's result once: no summary line repeating it
+        assert sum(result in l for l in lines) == 1, [l for l in lines if result in l]
+    raw = re.findall(r'(?<![\w/.])\d+\.\d{4,}(?![\w/])', p.stdout)   # e.g. 6.018461227416992: a number nobody formatted
+    assert not raw, raw
 
 @pytest.mark.parametrize('args,needle', [
     (['demo', '--output', '/proc/forbidden/out'], '--output'),
