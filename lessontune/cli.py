@@ -10,6 +10,7 @@ from pathlib import Path
 import lessontune
 from .core import device_info, human_bytes, seed_everything, Timer
 from .runs import prepare_output_dir
+from .assets import asset_report
 from . import classifier, sft
 
 # %% auto #0
@@ -107,7 +108,8 @@ def doctor(vram_gib:float|None=None  # Plan for a GPU of this many GiB instead o
             'bf16': info.bf16, 'fp16': info.fp16,
             'backends': {k: {'usable': b.usable, 'version': b.version, 'reason': b.reason} for k, b in info.backends.items()},
             'presets_for': plan_for, 'sft_backend': backend,
-            'presets': preset_fits(budget, bf16=bf16, bitsandbytes=bnb, backend=backend)}
+            'presets': preset_fits(budget, bf16=bf16, bitsandbytes=bnb, backend=backend),
+            'assets': asset_report()}   # the real tokenizers and small LM: present or not, from where (nothing is loaded)
 
 def _print_doctor(d:dict):
     print(f"device: {d['device']} ({d['name']}{', ' + d['memory'] if d['memory'] else ''}"
@@ -118,6 +120,11 @@ def _print_doctor(d:dict):
     for r in d['presets']:
         plan = f"{r['micro_batch']} × {r['grad_accum']}" if r['fits'] else ''
         print(f"  {'fits' if r['fits'] else 'no  '}  {r['run']:<8} {r['preset']:<19} {plan:<9} {(r['estimate'] or ''):>10}  {r['why']}")
+    print('real assets (without them the lessons use toys and say so):')
+    for a in d.get('assets', []):
+        where = f"{a['source']}: {a['where']}" + (' (converted copy cached)' if a['converted_cache'] else '') if a['present'] \
+                else f"install: {a['install']}" + (f" ({a['note']})" if a['note'] else '')
+        print(f"  {'yes' if a['present'] else 'no '}  {a['asset']:<18} {where}  [{a['licence']}]")
 
 # %% ../nbs/40_cli.ipynb #cef74c91
 def preset_table(sizes:dict|None=None  # Card name -> GiB; default `memory.GPU_SIZES_GIB`
