@@ -61,7 +61,10 @@ def test_wheel_in_fresh_venv_runs_cli_and_demo(wheel, tmp_path):
     p = subprocess.run([str(py), '-m', 'pip', 'install', '--no-deps', '--no-index', '--ignore-installed', '-q', str(wheel)],
                        capture_output=True, text=True, cwd=tmp_path, env=clean)
     assert p.returncode == 0, p.stderr[-3000:]
-    run = lambda *a: subprocess.run([*a], capture_output=True, text=True, cwd=tmp_path, env={'PATH': '/usr/bin:/bin', 'HF_HUB_OFFLINE': '1', 'HOME': str(tmp_path)})
+    from lessontune.assets import cache_root
+    env = {'PATH': '/usr/bin:/bin', 'HF_HUB_OFFLINE': '1', 'HOME': str(tmp_path),
+           'LESSONTUNE_CACHE': str(cache_root())}   # the converted real assets this suite already made (converting is not what is tested)
+    run = lambda *a: subprocess.run([*a], capture_output=True, text=True, cwd=tmp_path, env=env)
     where = run(str(py), '-c', 'import lessontune; print(lessontune.__file__)')
     assert where.returncode == 0 and str(env_dir) in where.stdout, where.stdout + where.stderr   # the wheel, not the checkout
     assert run(str(env_dir / 'bin' / 'lessontune'), '--help').returncode == 0
