@@ -98,8 +98,10 @@ def cached_conversion(key:str, src:Path, convert) -> tuple[Path, bool]:
         spec = ASSETS[key]
         (tmp / 'source.json').write_text(json.dumps({'file': str(src), 'sha256': sha, 'package': spec.package,
                                                      'version': spec.version, 'key': key}, indent=2))
-        if final.exists(): shutil.rmtree(final)          # an incomplete earlier attempt
-        os.replace(tmp, final)
+        try: os.replace(tmp, final)                      # atomic: readers see all of it or none
+        except OSError:                                  # the folder exists: another process finished first, or a stale copy
+            if _complete(final, sha): return final, False
+            shutil.rmtree(final, ignore_errors=True); os.replace(tmp, final)
     finally:
         if tmp.exists(): shutil.rmtree(tmp, ignore_errors=True)
     return final, True

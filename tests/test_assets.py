@@ -92,3 +92,14 @@ def test_report_says_where_each_asset_is():
     for r in rows:
         assert r['present'] == (r['install'] is None)
         if r['source'] == 'package': assert Path(r['where']).is_file()
+
+def test_processes_converting_at_once_all_get_a_complete_copy(cache):
+    "nbdev_test runs notebooks in parallel: the first load may happen in two processes at the same moment"
+    need('xlmr-tokenizer')
+    import subprocess, sys
+    code = "from lessontune.assets import xlmr_tokenizer; print(len(xlmr_tokenizer(source='package').tokenizer))"
+    env = {**os.environ, 'LESSONTUNE_CACHE': str(cache), 'HF_HUB_OFFLINE': '1'}
+    ps = [subprocess.Popen([sys.executable, '-c', code], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    outs = [p.communicate() for p in ps]
+    assert [o.strip() for o, _ in outs] == ['250002'] * 3, [e[-2000:] for _, e in outs]
+    assert len(list((cache / 'xlmr-tokenizer').iterdir())) == 1      # one folder, no temporary ones left
