@@ -5,6 +5,7 @@
 # %% ../nbs/05_assets.ipynb #eb7ab1c2
 from __future__ import annotations
 import hashlib, importlib.util, json, os, shutil, time, uuid
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,8 +16,9 @@ from .toy import LLAMA3_SPECIAL, LLAMA3_CHAT_TEMPLATE, hub_reachable, train_llam
 
 # %% auto #0
 __all__ = ['ASSETS', 'LLAMA3_PATTERN', 'LLAMA3_SPECIALS', 'CHATML_CHAT_TEMPLATE', 'AssetSpec', 'package_file', 'missing_needs',
-           'cache_root', 'file_sha256', 'converted_dir', 'cached_conversion', 'AssetMissing', 'Asset',
-           'llama31_tokenizer', 'xlmr_tokenizer', 'small_lm', 'llama_param_count', 'greedy_answer', 'asset_report']
+           'cache_root', 'shown', 'quiet_loading', 'file_sha256', 'converted_dir', 'cached_conversion', 'AssetMissing',
+           'Asset', 'llama31_tokenizer', 'xlmr_tokenizer', 'small_lm', 'llama_param_count', 'greedy_answer',
+           'asset_report']
 
 # %% ../nbs/05_assets.ipynb #a18c62df
 @dataclass(frozen=True)
@@ -68,6 +70,21 @@ def cache_root() -> Path:
     "Where converted assets are cached: `$LESSONTUNE_CACHE`, else `$XDG_CACHE_HOME/lessontune`, else `~/.cache/lessontune`"
     if os.environ.get('LESSONTUNE_CACHE'): return Path(os.environ['LESSONTUNE_CACHE']).expanduser()
     return Path(os.environ.get('XDG_CACHE_HOME') or Path.home() / '.cache').expanduser() / 'lessontune'
+
+def shown(path:str|Path) -> str:
+    "A path as messages print it: the home folder as `~`"
+    p, home = str(path), str(Path.home())
+    return '~' + p[len(home):] if p == home or p.startswith(home + os.sep) else p
+
+@contextmanager
+def quiet_loading():
+    "No progress bars from `transformers` while an asset loads (weights, GGUF tensors): a loader prints its own one line"
+    from transformers.utils import logging as hf_logging
+    was = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try: yield
+    finally:
+        if was: hf_logging.enable_progress_bar()
 
 def file_sha256(path:str|Path) -> str:
     "The SHA-256 of a file, read in 1 MiB pieces"
@@ -198,7 +215,7 @@ def llama31_tokenizer(allow_toy:bool=False, # Fall back to `toy.train_llama_toke
                      seconds=time.perf_counter() - t0)
     tok = _llama_finish(PreTrainedTokenizerFast.from_pretrained(folder))
     return Asset(spec.key, tok, 'package', f"Llama-3.1 tokenizer from {spec.package} {spec.version} "
-                 f"({'converted now' if made else 'cached'}: {folder})", folder, seconds=time.perf_counter() - t0, converted=made)
+                 f"({'converted now' if made else 'cached'}: {shown(folder)})", folder, seconds=time.perf_counter() - t0, converted=made)
 
 # %% ../nbs/05_assets.ipynb #bf5a109c
 _XLMR_TOKENS = dict(bos_token='<s>', eos_token='</s>', cls_token='<s>', sep_token='</s>', pad_token='<pad>',
@@ -231,7 +248,7 @@ def xlmr_tokenizer(allow_toy:bool=False, # Fall back to `toy.train_xlmr_tokenize
                      seconds=time.perf_counter() - t0)
     tok = PreTrainedTokenizerFast.from_pretrained(folder)
     return Asset(spec.key, tok, 'package', f"XLM-R tokenizer from {spec.package} {spec.version} "
-                 f"({'converted now' if made else 'cached'}: {folder})", folder, seconds=time.perf_counter() - t0, converted=made)
+                 f"({'converted now' if made else 'cached'}: {shown(folder)})", folder, seconds=time.perf_counter() - t0, converted=made)
 
 # %% ../nbs/05_assets.ipynb #6c3a9cba
 CHATML_CHAT_TEMPLATE = (
@@ -259,8 +276,9 @@ def _convert_smollm2(src:Path):
     def write(folder:Path):
         from safetensors.torch import save_model
         from transformers import AutoModelForCausalLM, AutoTokenizer, GenerationConfig
-        tok = AutoTokenizer.from_pretrained(src.parent, gguf_file=src.name)
-        model = AutoModelForCausalLM.from_pretrained(src.parent, gguf_file=src.name, dtype=torch.float32)
+        with quiet_loading():
+            tok = AutoTokenizer.from_pretrained(src.parent, gguf_file=src.name)
+            model = AutoModelForCausalLM.from_pretrained(src.parent, gguf_file=src.name, dtype=torch.float32)
         cfg = model.config
         if hasattr(cfg, 'quantization_config'): del cfg.quantization_config     # the weights below are plain fp32
         cfg.eos_token_id, cfg.pad_token_id = tok.convert_tokens_to_ids('<|im_end|>'), tok.convert_tokens_to_ids('<|im_end|>')
@@ -281,7 +299,8 @@ def small_lm(allow_toy:bool=False,          # Fall back to `toy.tiny_llama` with
     from transformers import AutoModelForCausalLM, AutoTokenizer
     if source in ('auto', 'hub'):
         tok = _from_hub(AutoTokenizer.from_pretrained, spec.hub_id)
-        model = _from_hub(lambda i, **k: AutoModelForCausalLM.from_pretrained(i, dtype=dtype, use_safetensors=True, **k), spec.hub_id) if tok else None
+        with quiet_loading():
+            model = _from_hub(lambda i, **k: AutoModelForCausalLM.from_pretrained(i, dtype=dtype, use_safetensors=True, **k), spec.hub_id) if tok else None
         if model is not None:
             return Asset(spec.key, _smol_finish(tok), 'hub', f"{spec.hub_id} from the hub (or its local cache)", model=model,
                          seconds=time.perf_counter() - t0)
@@ -295,10 +314,10 @@ def small_lm(allow_toy:bool=False,          # Fall back to `toy.tiny_llama` with
         return Asset(spec.key, tok, 'toy', f"{e}; standing in: a randomly initialised tiny_llama "
                      f"({sum(p.numel() for p in model.parameters()):,} parameters) and a toy tokenizer", model=model,
                      seconds=time.perf_counter() - t0)
-    model = AutoModelForCausalLM.from_pretrained(folder, dtype=dtype, use_safetensors=True)
+    with quiet_loading(): model = AutoModelForCausalLM.from_pretrained(folder, dtype=dtype, use_safetensors=True)
     tok = _smol_finish(PreTrainedTokenizerFast.from_pretrained(folder))
     return Asset(spec.key, tok, 'package', f"SmolLM2-135M-Instruct from {spec.package} {spec.version}, Q4_1 dequantized "
-                 f"({'converted now' if made else 'cached'}: {folder})", folder, model=model, seconds=time.perf_counter() - t0, converted=made)
+                 f"({'converted now' if made else 'cached'}: {shown(folder)})", folder, model=model, seconds=time.perf_counter() - t0, converted=made)
 
 # %% ../nbs/05_assets.ipynb #857bee99
 def llama_param_count(cfg) -> int:
