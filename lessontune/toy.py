@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_toy.ipynb #11cb65da
 from __future__ import annotations
-import os, socket
+import json, os, socket
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import Iterable
@@ -68,6 +68,24 @@ def train_llama_tokenizer(texts:Iterable[str]|None=None,  # Training texts (defa
 # %% ../nbs/01_toy.ipynb #5d6878bd
 XLMR_SPECIAL = ['<s>', '<pad>', '</s>', '<unk>']
 
+def _canonical_unigram(vocab:list,        # `[piece, score]` rows as the trainer wrote them, special tokens first
+                       n_special:int,     # Rows to leave where they are (the special tokens' fixed ids)
+                       delta:float=1e-4   # The trainer's score step for characters it had to add back
+                      ) -> list:
+    "The same pieces with scores and an order that do not depend on the process that trained them"
+    # `tokenizers`' Unigram trainer keeps words and required characters in hash maps seeded at random (per
+    # process, even per call), so two runs on the same texts sum the EM statistics in different orders (scores differ by
+    # ~1e-14, near-ties swap places) and hand the characters EM dropped the scores `min + k * delta` in hash
+    # order. Token ids then differ from process to process, and so does every run trained on them; one thread
+    # or sorted input does not help. Deal those characters' scores out in sorted order, round the rest below
+    # the noise, and order by score then piece.
+    head, rows = vocab[:n_special], [list(r) for r in vocab[n_special:]]
+    lo = min(s for _, s in rows)
+    k = lambda s: (s - lo) / delta
+    added = [i for i, (p, s) in enumerate(rows) if len(p) == 1 and abs(k(s) - round(k(s))) < 1e-6 and round(k(s)) < len(rows)]
+    for i, s in zip(sorted(added, key=lambda i: rows[i][0]), sorted((rows[i][1] for i in added), reverse=True)): rows[i][1] = s
+    return head + sorted(([p, round(s, 6)] for p, s in rows), key=lambda r: (-r[1], r[0]))
+
 def train_xlmr_tokenizer(texts:Iterable[str]|None=None,  # Training texts (default: `tiny_corpus()`)
                          vocab_size:int=1000,            # Target vocabulary, special tokens included
                          model_max_length:int=512        # XLM-R's positions allow 512 tokens
@@ -81,6 +99,9 @@ def train_xlmr_tokenizer(texts:Iterable[str]|None=None,  # Training texts (defau
     trainer = trainers.UnigramTrainer(vocab_size=vocab_size - 1, special_tokens=XLMR_SPECIAL,
                                       unk_token='<unk>', show_progress=False)
     tok.train_from_iterator(texts, trainer)
+    spec = json.loads(tok.to_str())
+    spec['model']['vocab'] = _canonical_unigram(spec['model']['vocab'], len(XLMR_SPECIAL))
+    tok = Tokenizer.from_str(json.dumps(spec))      # the same tokenizer in every process (see `_canonical_unigram`)
     tok.add_special_tokens(['<mask>'])
     cls, sep = tok.token_to_id('<s>'), tok.token_to_id('</s>')
     tok.post_processor = processors.TemplateProcessing(single='<s> $A </s>', pair='<s> $A </s> </s> $B </s>',
