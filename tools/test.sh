@@ -28,5 +28,5 @@ python tools/readme.py --check
 echo "== nbdev_test: every notebook's cells and assertions (cells flagged slow or gpu are skipped)"
 nbdev_test --timing
 
-echo "== pytest tests/"
-python -m pytest tests/ -q -p no:cacheprovider --durations=10
+echo "== pytest tests/ (one worker per core, pytest-xdist; each test file stays in one worker, so its module fixtures are built once)"
+python -m pytest tests/ -q -p no:cacheprovider -n auto --dist loadfile --durations=10
