@@ -18,7 +18,7 @@ from .toy import LLAMA3_SPECIAL, LLAMA3_CHAT_TEMPLATE, hub_reachable, train_llam
 __all__ = ['ASSETS', 'LLAMA3_PATTERN', 'LLAMA3_SPECIALS', 'CHATML_CHAT_TEMPLATE', 'AssetSpec', 'package_file', 'missing_needs',
            'cache_root', 'shown', 'quiet_loading', 'file_sha256', 'converted_dir', 'cached_conversion', 'AssetMissing',
            'Asset', 'llama31_tokenizer', 'xlmr_tokenizer', 'small_lm', 'llama_param_count', 'greedy_answer',
-           'asset_report']
+           'asset_report', 'require_asset']
 
 # %% ../nbs/05_assets.ipynb #a18c62df
 @dataclass(frozen=True)
@@ -364,3 +364,10 @@ def asset_report() -> list[dict]:
                          install=None if (hub or usable_pkg) else spec.install,
                          note=(f"needs {', '.join(missing_needs(key))}" if pkg and missing_needs(key) else '')))
     return rows
+
+def require_asset(key:str  # A key of `ASSETS`
+                 ) -> str:
+    "Where `key` will load from, loading nothing: `'hub'` (reachable, or in its local cache) or `'package'`; else `AssetMissing` naming the install command"
+    if hub_reachable() or _hf_cached(ASSETS[key].hub_id): return 'hub'
+    _package_or_missing(key)
+    return 'package'

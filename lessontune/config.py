@@ -11,9 +11,9 @@ from typing import Iterable
 import yaml
 
 # %% auto #0
-__all__ = ['CONFIG_SUFFIXES', 'TRAINER_NAMES', 'read_text', 'read_config', 'did_you_mean', 'preset_copy', 'map_config',
-           'load_config', 'apply_config', 'preset_then_file', 'check_precision', 'check_model_source', 'model_config',
-           'max_positions']
+__all__ = ['CONFIG_SUFFIXES', 'TRAINER_NAMES', 'ASSET_CONFIGS', 'read_text', 'read_config', 'did_you_mean', 'preset_copy',
+           'map_config', 'load_config', 'apply_config', 'preset_then_file', 'check_precision', 'check_model_source',
+           'model_config', 'max_positions']
 
 # %% ../nbs/03_config.ipynb #e964852c
 def read_text(path:str|Path,       # The file
@@ -224,12 +224,17 @@ def check_model_source(name:str,        # Hub id or local folder
     raise FileNotFoundError(f"{field} {name!r} cannot be loaded offline: it is not a local folder, not in the Hugging Face cache, "
                             f"and {why}; use {alternative}, or download it where there is network and pass its folder")
 
-def model_config(name:str  # A bundled architecture (or alias), or a local model folder
+# The real model small enough to fine-tune on a CPU (`lessontune.assets.small_lm` resolves it): its shape, known offline
+ASSET_CONFIGS = {'HuggingFaceTB/SmolLM2-135M-Instruct': dict(
+    model_type='llama', vocab_size=49152, hidden_size=576, intermediate_size=1536, num_hidden_layers=30,
+    num_attention_heads=9, num_key_value_heads=3, head_dim=64, max_position_embeddings=8192, tie_word_embeddings=True)}
+
+def model_config(name:str  # A bundled architecture (or alias), an asset's hub id, or a local model folder
                 ) -> dict|None:
-    "The model's config values, known offline: a bundled architecture's, or a local folder's `config.json`; else `None`"
+    "The model's config values, known offline: a bundled architecture's or asset's, or a local folder's `config.json`; else `None`"
     from lessontune.toy import ARCHITECTURES, ALIASES
     p = Path(name).expanduser() / 'config.json'
-    try: c = json.loads(p.read_text()) if p.is_file() else ARCHITECTURES.get(ALIASES.get(name, name))
+    try: c = json.loads(p.read_text()) if p.is_file() else ARCHITECTURES.get(ALIASES.get(name, name)) or ASSET_CONFIGS.get(name)
     except (OSError, ValueError): return None
     return c if isinstance(c, dict) else None
 
