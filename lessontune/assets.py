@@ -353,10 +353,8 @@ def asset_report() -> list[dict]:
     rows = []
     for key, spec in ASSETS.items():
         hub, pkg = _hf_cached(spec.hub_id), package_file(key)
-        cached = bool(pkg) and cache_root().joinpath(key).is_dir() and any(
-            _complete(d, json.loads((d / 'source.json').read_text())['sha256']) and
-            json.loads((d / 'source.json').read_text())['file'] == str(pkg)
-            for d in cache_root().joinpath(key).iterdir() if (d / 'source.json').is_file())
+        sha = file_sha256(pkg) if pkg else None          # the cache is keyed by content, wherever the package sits
+        cached = bool(pkg) and _complete(converted_dir(key, pkg, sha), sha)
         usable_pkg = bool(pkg) and not missing_needs(key)
         rows.append(dict(asset=key, what=spec.what, present=bool(hub) or usable_pkg,
                          source='hub cache' if hub else ('package' if usable_pkg else None),

@@ -103,3 +103,14 @@ def test_processes_converting_at_once_all_get_a_complete_copy(cache):
     outs = [p.communicate() for p in ps]
     assert [o.strip() for o, _ in outs] == ['250002'] * 3, [e[-2000:] for _, e in outs]
     assert len(list((cache / 'xlmr-tokenizer').iterdir())) == 1      # one folder, no temporary ones left
+
+def test_report_knows_a_cache_made_from_the_same_file_elsewhere(cache, tmp_path, monkeypatch):
+    "The cache is keyed by content: a venv elsewhere with the same package version finds the converted copy"
+    need('xlmr-tokenizer')
+    real = package_file('xlmr-tokenizer')
+    copy = tmp_path / 'elsewhere' / 'tokenizer.json'; copy.parent.mkdir(); shutil.copy(real, copy)
+    monkeypatch.setattr(assets, 'package_file', lambda key: copy if key == 'xlmr-tokenizer' else None)
+    assert xlmr_tokenizer(source='package').converted
+    monkeypatch.setattr(assets, 'package_file', lambda key: real if key == 'xlmr-tokenizer' else None)
+    assert {r['asset']: r for r in asset_report()}['xlmr-tokenizer']['converted_cache']
+    assert not xlmr_tokenizer(source='package').converted
