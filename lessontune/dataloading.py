@@ -15,11 +15,13 @@ from transformers import DataCollatorWithPadding
 from transformers.trainer_pt_utils import get_length_grouped_indices
 
 from .core import Timer, find_data, human_bytes, time_fn
+from .assets import Asset, AssetMissing, xlmr_tokenizer
+from .toy import train_xlmr_tokenizer
 
 # %% auto #0
-__all__ = ['STRATEGIES', 'read_jsonl', 'token_lengths', 'batch_order', 'padded_tokens', 'padding_fraction', 'truncation_fraction',
-           'padding_report', 'compare_throughput', 'plot_max_length', 'loader_speedup_bound', 'TokenizeCollate',
-           'loader_seconds', 'batch_bytes']
+__all__ = ['STRATEGIES', 'read_jsonl', 'token_lengths', 'xlmr_or_toy', 'batch_order', 'padded_tokens', 'padding_fraction',
+           'truncation_fraction', 'padding_report', 'compact_ids', 'compare_throughput', 'plot_max_length',
+           'loader_speedup_bound', 'TokenizeCollate', 'loader_seconds', 'batch_bytes']
 
 # %% ../nbs/15_dataloading.ipynb #d2fcb103
 def read_jsonl(path:str|Path,        # A `.jsonl` file: one JSON object per line
@@ -38,6 +40,16 @@ def token_lengths(tokenizer,               # A Hugging Face tokenizer
                  ) -> np.ndarray:
     "Length in tokens (special tokens included, nothing truncated) of each text"
     return np.array([len(ids) for ids in tokenizer(list(texts), truncation=False)['input_ids']])
+
+# %% ../nbs/15_dataloading.ipynb #bece6de6
+def xlmr_or_toy(texts:Sequence[str],  # Training texts for the toy, should XLM-R's tokenizer be absent
+                vocab_size:int=4000   # The toy's pieces: four scripts' characters need more than `train_xlmr_tokenizer`'s default
+               ) -> Asset:
+    "XLM-R's own tokenizer (`assets.xlmr_tokenizer`); where it is not installed a toy Unigram trained on `texts`, its `.message` saying so"
+    try: return xlmr_tokenizer()
+    except AssetMissing as e:
+        tok = train_xlmr_tokenizer(texts, vocab_size=vocab_size)
+        return Asset('xlmr-tokenizer', tok, 'toy', f"{e}; standing in: a toy Unigram of {len(tok):,} pieces trained on {len(texts):,} local texts")
 
 # %% ../nbs/15_dataloading.ipynb #df6882bf
 STRATEGIES = ('max_length', 'longest', 'grouped')
@@ -96,6 +108,14 @@ def padding_report(lengths:Sequence[int],  # Token length of each example
     df = pd.DataFrame(rows).set_index('strategy')
     df['cost vs grouped'] = df['_total'] / df.loc['grouped', '_total']
     return df.drop(columns='_total').round(2)
+
+# %% ../nbs/15_dataloading.ipynb #cd688f7e
+def compact_ids(ids:Sequence[Sequence[int]],  # Token ids of each example, in the tokenizer's vocabulary
+                keep:Iterable[int]=()         # Ids that keep a row even if unused, e.g. `tokenizer.all_special_ids`
+               ) -> tuple[list[list[int]], dict]:
+    "The same sequences over a small vocabulary: the ids that occur (and `keep`) renumbered 0, 1, 2, … in id order; returns them and the map old id -> new id"
+    used = np.unique(np.concatenate([np.asarray(list(keep), dtype=np.int64)] + [np.asarray(x, dtype=np.int64) for x in ids]))
+    return [np.searchsorted(used, np.asarray(x, dtype=np.int64)).tolist() for x in ids], {int(o): k for k, o in enumerate(used)}
 
 # %% ../nbs/15_dataloading.ipynb #3eb79bba
 def compare_throughput(make_model:Callable,         # Returns a fresh model (same seed, same weights) in train mode

@@ -15,11 +15,13 @@ from trl import pack_dataset
 from trl.trainer.sft_trainer import DataCollatorForLanguageModeling
 
 from .core import find_data
+from .assets import Asset, AssetMissing, llama31_tokenizer
+from .toy import train_llama_tokenizer
 from .dataloading import compare_throughput, padded_tokens, padding_fraction, read_jsonl, truncation_fraction
 
 # %% auto #0
-__all__ = ['STRATEGIES', 'law_chat', 'chat_token_ids', 'pack_rows', 'packing_stats', 'doc_logits', 'collate_lm', 'lm_loss',
-           'packed_row_batches', 'packing_ceiling', 'plot_packing']
+__all__ = ['STRATEGIES', 'law_chat', 'llama_or_toy', 'chat_token_ids', 'pack_rows', 'packing_stats', 'doc_logits', 'collate_lm',
+           'lm_loss', 'packed_row_batches', 'packing_ceiling', 'plot_packing']
 
 # %% ../nbs/19_packing.ipynb #b056266c
 def law_chat(article:dict  # A record of `legal/law_articles.jsonl`: law, article_id, title, text
@@ -28,6 +30,15 @@ def law_chat(article:dict  # A record of `legal/law_articles.jsonl`: law, articl
     q = f"{article['law']}, Điều {article['article_id']}" + (f" ({article['title']})" if article.get('title') else '')
     return [{'role': 'user', 'content': f"{q} quy định gì?"},
             {'role': 'assistant', 'content': article.get('text') or article.get('title') or ''}]
+
+def llama_or_toy(texts:Sequence[str],  # Training texts for the toy, should Llama-3.1's tokenizer be absent
+                 vocab_size:int=4096   # The toy's vocabulary
+                ) -> Asset:
+    "Llama-3.1's own tokenizer (`assets.llama31_tokenizer`); where it is not installed a toy byte-level BPE trained on `texts`, its `.message` saying so"
+    try: return llama31_tokenizer()
+    except AssetMissing as e:
+        tok = train_llama_tokenizer(texts, vocab_size=vocab_size)
+        return Asset('llama31-tokenizer', tok, 'toy', f"{e}; standing in: a toy byte-level BPE of {len(tok):,} ids trained on {len(texts):,} local texts")
 
 def chat_token_ids(tokenizer,                      # A tokenizer with a chat template
                    conversations:Sequence[list]    # Conversations (lists of role/content messages)
