@@ -17,18 +17,21 @@ from transformers import (Trainer, TrainingArguments, TrainerCallback, EarlyStop
 from .core import human_bytes, seed_everything
 from .toy import tiny_xlmr, train_xlmr_tokenizer, arch_config, ARCHITECTURES, resolve_name
 from .batching import effective_batch, next_rung
+from .assets import Asset
+from .dataloading import xlmr_or_toy
 from .data import load_langid, LangIdData
 from .config import load_config, preset_copy, preset_then_file, check_precision, check_model_source, max_positions
 
 # %% auto #0
-__all__ = ['PRECISIONS', 'PRESETS', 'CONFIG_ALIASES', 'NAN_ADVICE', 'CHANCE_ADVICE', 'ClassifierConfig', 'preset', 'from_file',
-           'check_run', 'build_model', 'encode', 'peak_memory_bytes', 'MemoryCallback', 'ConvergenceCallback',
-           'GuardedTrainer', 'compute_metrics', 'classification_metrics', 'confusion_figures', 'curves_figure',
-           'oom_advice', 'fallback_config', 'run_disk_need', 'train', 'predict', 'add_cli', 'demo', 'memory_setup',
-           'preset_memory']
+__all__ = ['PRECISIONS', 'TOKENIZERS', 'PRESETS', 'CONFIG_ALIASES', 'NAN_ADVICE', 'CHANCE_ADVICE', 'ClassifierConfig', 'preset',
+           'from_file', 'check_run', 'run_tokenizer', 'build_model', 'encode', 'peak_memory_bytes', 'MemoryCallback',
+           'ConvergenceCallback', 'GuardedTrainer', 'compute_metrics', 'classification_metrics', 'confusion_figures',
+           'curves_figure', 'oom_advice', 'fallback_config', 'run_disk_need', 'train', 'predict', 'add_cli', 'demo',
+           'memory_setup', 'preset_memory']
 
 # %% ../nbs/31_classifier.ipynb #ae239351
 PRECISIONS = ('fp32', 'fp16', 'bf16')
+TOKENIZERS = ('toy', 'real')
 _AT_LEAST_1 = {'micro_batch': 'to save memory lower it and raise grad_accum (same effective batch), e.g. micro_batch 1, grad_accum 12',
                'grad_accum': '1 means no accumulation; the effective batch is micro_batch x grad_accum',
                'max_length': 'tokens per text after truncation, e.g. 128 or 512',
@@ -42,8 +45,8 @@ _AT_LEAST_0 = {'weight_decay': '0.01 is usual', 'max_grad_norm': '0 turns clippi
 @dataclass
 class ClassifierConfig:
     "Everything a language-ID fine-tuning run needs; maps one-to-one onto `TrainingArguments`"
-    model:str = 'FacebookAI/xlm-roberta-base'  # Hub id or local folder; `'tiny'`: toy model + local tokenizer; a bundled architecture with `random_init`
-    random_init:bool = False         # Build the architecture from its config (no download; a locally trained tokenizer)
+    model:str = 'FacebookAI/xlm-roberta-base'  # Hub id or local folder; `'tiny'`: toy model + `tokenizer`; a bundled architecture with `random_init`
+    random_init:bool = False         # Build the architecture from its config (no download; the tokenizer that `tokenizer` names)
     output_dir:str = 'runs/classifier'
     micro_batch:int = 6              # `per_device_train_batch_size`
     grad_accum:int = 2               # `gradient_accumulation_steps`
@@ -72,8 +75,9 @@ class ClassifierConfig:
     chance_evals:int = 3             # Report non-convergence after this many evals at chance accuracy
     report_to:str = 'tensorboard'    # 'tensorboard' or 'none'
     progress:bool = True             # Progress bars and log lines (off: silent, e.g. in a notebook's docs)
-    tokenizer_dir:str|None = None    # `model='tiny'`/`random_init`: reuse this saved tokenizer instead of training one
-    tiny_vocab:int = 2000            # `model='tiny'`/`random_init`: tokenizer vocabulary
+    tokenizer:str = 'toy'            # `model='tiny'`/`random_init`: 'toy' (a Unigram of `tiny_vocab` pieces trained on the training texts) or 'real' (XLM-R's own, 250,002 ids, from `lessontune.assets`; the toy, with a warning, where it is absent)
+    tokenizer_dir:str|None = None    # `model='tiny'`/`random_init`: reuse this saved tokenizer instead (wins over `tokenizer`)
+    tiny_vocab:int = 2000            # The toy tokenizer's vocabulary
     tiny_hidden:int = 64             # `model='tiny'`: width
     tiny_layers:int = 2              # `model='tiny'`: depth
     # data
@@ -97,6 +101,8 @@ class ClassifierConfig:
             if getattr(self, k) < 0: raise ValueError(f"{k} must be >= 0 (got {getattr(self, k)}); {_AT_LEAST_0[k]}")
         if not 0 < self.eval_fraction < 0.5: raise ValueError(f"eval_fraction must be in (0, 0.5) (got {self.eval_fraction}); 0.1 is usual")
         if self.optim not in ('adamw_torch', 'adamw_bnb_8bit'): raise ValueError(f"optim must be 'adamw_torch' or 'adamw_bnb_8bit' (got {self.optim!r})")
+        if self.tokenizer not in TOKENIZERS: raise ValueError(f"tokenizer must be 'toy' or 'real' (got {self.tokenizer!r}); 'real' is XLM-R's own "
+                                                             "(lessontune.assets), 'toy' a Unigram trained on the training texts")
         if self.report_to not in ('tensorboard', 'none'): raise ValueError(f"report_to must be 'tensorboard' or 'none' (got {self.report_to!r})")
         if self.random_init and self.model != 'tiny':
             arch = ARCHITECTURES[resolve_name(self.model)]          # lists the bundled architectures when unknown
@@ -142,7 +148,7 @@ PRESETS = {
     'vram-8gb':    ClassifierConfig(micro_batch=12, grad_accum=1, **_SEED),
     # the seed's optimal, corrected to really fit 4 GiB: micro-batch 1 x 12, 8-bit AdamW
     'rtx3050-4gb': ClassifierConfig(micro_batch=1, grad_accum=12, optim='adamw_bnb_8bit', **_SEED),
-    # offline, CPU, seconds: a tiny XLM-R and a tokenizer trained on the training texts
+    # offline, CPU, seconds: a tiny XLM-R and a toy tokenizer trained on the training texts (why not XLM-R's own: see 'Which tokenizer')
     'cpu-smoke':   ClassifierConfig(model='tiny', micro_batch=16, grad_accum=1, max_length=64, precision='fp32', learning_rate=2e-3,
                                     warmup_ratio=0.1, max_grad_norm=1.0, num_epochs=8, eval_steps=20, logging_steps=5, patience=3,
                                     threshold=0.001, num_workers=0, pin_memory=False, save_total_limit=1, report_to='none', seed=0),
@@ -172,15 +178,23 @@ def check_run(cfg:ClassifierConfig) -> None:
                                       "the architecture untrained")
 
 # %% ../nbs/31_classifier.ipynb #7209163b
+def run_tokenizer(cfg:ClassifierConfig,  # A `model='tiny'` or `random_init` run
+                  texts:list[str]        # Its training texts (what a toy tokenizer trains on)
+                 ) -> Asset:
+    "The run's tokenizer as an `assets.Asset`: XLM-R's own for `tokenizer='real'`, else (or where it is absent) a toy Unigram of `tiny_vocab` pieces; `.message` says which"
+    if cfg.tokenizer == 'real': return xlmr_or_toy(texts, vocab_size=cfg.tiny_vocab)
+    tok = train_xlmr_tokenizer(texts, vocab_size=cfg.tiny_vocab)
+    return Asset('xlmr-tokenizer', tok, 'toy', f"tokenizer 'toy': a Unigram of {len(tok):,} pieces trained on the {len(texts):,} training texts")
+
 def build_model(cfg:ClassifierConfig,  # The run
                 labels:list[str],      # Class names (sorted)
                 texts:list[str],       # Training texts (for a locally trained tokenizer)
-                tokenizer=None         # A tokenizer to reuse (a resumed run must see the same token ids)
+                tokenizer=None         # A tokenizer to use (a resumed run must see the same token ids); default: `run_tokenizer`
                ):
     "`(model, tokenizer)`: a local/hub checkpoint, a randomly initialised bundled architecture, or the tiny toy"
     id2label = dict(enumerate(labels))
     if cfg.model == 'tiny' or cfg.random_init:
-        tok = tokenizer or train_xlmr_tokenizer(texts, vocab_size=cfg.tiny_vocab)
+        tok = tokenizer or run_tokenizer(cfg, texts).tokenizer
         if cfg.model == 'tiny':
             model = tiny_xlmr(id2label=id2label, vocab_size=len(tok), hidden_size=cfg.tiny_hidden,
                               num_hidden_layers=cfg.tiny_layers, intermediate_size=cfg.tiny_hidden * 2, seed=cfg.seed)
@@ -325,7 +339,8 @@ def _param_count(cfg:ClassifierConfig) -> int|None:
     try:
         if cfg.model == 'tiny':
             with torch.device('meta'):
-                m = tiny_xlmr(vocab_size=cfg.tiny_vocab, hidden_size=cfg.tiny_hidden, num_hidden_layers=cfg.tiny_layers,
+                vocab = ARCHITECTURES['FacebookAI/xlm-roberta-base']['vocab_size'] if cfg.tokenizer == 'real' else cfg.tiny_vocab
+                m = tiny_xlmr(vocab_size=vocab, hidden_size=cfg.tiny_hidden, num_hidden_layers=cfg.tiny_layers,
                               intermediate_size=cfg.tiny_hidden * 2, seed=None)
         elif os.path.isdir(cfg.model):
             from transformers import AutoConfig
@@ -342,13 +357,19 @@ def run_disk_need(cfg:ClassifierConfig) -> DiskNeed|None:
                      optim_bytes=2 if cfg.optim == 'adamw_bnb_8bit' else 8)
 
 def _run(cfg:ClassifierConfig, data:LangIdData, resume:bool|str, log) -> tuple:
-    "One attempt: build, train, evaluate; returns `(trainer, model, tokenizer, seconds, memory callback, convergence callback)`"
+    "One attempt: build, train, evaluate; returns `(trainer, tokenizer, seconds, memory callback, convergence callback, tokenizer record)`"
     seed_everything(cfg.seed)
-    tok_dir = Path(cfg.output_dir) / 'tokenizer'    # a locally trained tokenizer is saved once and reused on resume
-    local = cfg.model == 'tiny' or cfg.random_init
-    tok = (AutoTokenizer.from_pretrained(tok_dir) if resume and local and tok_dir.is_dir() else
-           AutoTokenizer.from_pretrained(cfg.tokenizer_dir) if cfg.tokenizer_dir and local else None)
-    model, tok = build_model(cfg, data.labels, [r['text'] for r in data.train], tok)
+    tok_dir = Path(cfg.output_dir) / 'tokenizer'    # the run's tokenizer is saved once and reused on resume
+    local, texts = cfg.model == 'tiny' or cfg.random_init, [r['text'] for r in data.train]
+    tok, source, note = None, 'model', f"the tokenizer of {cfg.model}"
+    if local and resume and tok_dir.is_dir(): tok, source, note = AutoTokenizer.from_pretrained(tok_dir), 'saved', "the run's own tokenizer/ (resumed)"
+    elif local and cfg.tokenizer_dir: tok, source, note = AutoTokenizer.from_pretrained(cfg.tokenizer_dir), 'saved', f"tokenizer_dir {cfg.tokenizer_dir}"
+    elif local:
+        asset = run_tokenizer(cfg, texts)
+        tok, source, note = asset.tokenizer, asset.source, asset.message
+        if cfg.tokenizer == 'real' and not asset.real: log(f"warning: {note}")
+    model, tok = build_model(cfg, data.labels, texts, tok)
+    record = dict(tokenizer_source=source, tokenizer_note=note, vocab_size=len(tok))
     tok.save_pretrained(tok_dir)
     tr, ev = encode(data.train, tok, data.labels, cfg.max_length), encode(data.eval, tok, data.labels, cfg.max_length)
     mem, conv = MemoryCallback(), ConvergenceCallback(len(data.labels), cfg.chance_evals, log)
@@ -358,13 +379,13 @@ def _run(cfg:ClassifierConfig, data:LangIdData, resume:bool|str, log) -> tuple:
     if not cfg.progress: trainer.remove_callback(PrinterCallback)   # no log dicts on stdout either
     t0 = time.perf_counter()
     trainer.train(resume_from_checkpoint=resume or None)
-    return trainer, tok, time.perf_counter() - t0, mem, conv
+    return trainer, tok, time.perf_counter() - t0, mem, conv, record
 
 def train(cfg:ClassifierConfig,       # The run (a preset, possibly changed)
           resume:bool|str=False,      # `True`: resume from the last complete checkpoint in `output_dir`; or a checkpoint folder
           log=print                   # Where messages go
          ) -> dict:
-    "Fine-tune, evaluate and write `output_dir`: config.json, metrics.json, confusion_*.png, curves.png, model/"
+    "Fine-tune, evaluate and write `output_dir`: config.json (with the tokenizer that ran), metrics.json, confusion_*.png, curves.png, model/"
     import matplotlib.pyplot as plt
     check_run(cfg)                     # device and model first: seconds, not minutes
     need = run_disk_need(cfg)
@@ -376,7 +397,7 @@ def train(cfg:ClassifierConfig,       # The run (a preset, possibly changed)
     with disk_full_guard(out, out, need.per_checkpoint if need else 0, resume_hint='resume=True (--resume)'):
         while True:
             try:
-                trainer, tok, secs, mem, conv = _run(cfg, data, resume, log); break
+                trainer, tok, secs, mem, conv, tok_record = _run(cfg, data, resume, log); break
             except torch.OutOfMemoryError:
                 tried.append((cfg.micro_batch, cfg.grad_accum))
                 advice = oom_advice(cfg); log(advice)
@@ -385,7 +406,7 @@ def train(cfg:ClassifierConfig,       # The run (a preset, possibly changed)
                 log(f"auto_fallback: retrying at micro_batch {cfg.micro_batch} x grad_accum {cfg.grad_accum}")
             gc.collect()                                   # outside `except`: the failed attempt's model is unreachable now
             if torch.cuda.is_available(): torch.cuda.empty_cache()
-        (out / 'config.json').write_text(json.dumps(cfg.as_dict(), indent=2))
+        (out / 'config.json').write_text(json.dumps({**cfg.as_dict(), **tok_record}, indent=2, ensure_ascii=False))   # and which tokenizer ran
         pred = trainer.predict(trainer.eval_dataset)
         y_true, y_pred = pred.label_ids.tolist(), np.asarray(pred.predictions).argmax(-1).tolist()
         m = classification_metrics(y_true, y_pred, data.labels)
@@ -438,6 +459,7 @@ def _train_cmd(args) -> int:
                                      auto_fallback=args.auto_fallback or None, trust_remote_code=args.trust_remote_code or None).items() if v is not None}
     if args.model: changes['model'] = args.model
     if args.random_init: changes['random_init'] = True
+    if args.tokenizer: changes['tokenizer'] = args.tokenizer
     if args.preset is None and args.config is None: raise ValueError(f"--preset is required (one of {', '.join(PRESETS)}), or --config FILE")
     cfg = from_file(args.config, args.preset, **changes) if args.config else preset(args.preset, **changes)
     train(cfg, resume=args.resume)
@@ -462,6 +484,7 @@ def add_cli(subparsers) -> None:
     t.add_argument('--output', required=True, help='run folder (required)')
     t.add_argument('--model', default=None, help='hub id or local folder (default: the preset\'s)')
     t.add_argument('--random-init', action='store_true', help='build --model from its architecture, no download')
+    t.add_argument('--tokenizer', default=None, choices=TOKENIZERS, help="with --model tiny or --random-init: 'toy' (trained on the data; the presets') or 'real' (XLM-R's own, from lessontune.assets)")
     t.add_argument('--trust-remote-code', action='store_true', help='run Python code shipped with a hub checkpoint (off by default; only for one you trust)')
     t.add_argument('--max-steps', type=int, default=None, help='stop after N optimizer steps')
     t.add_argument('--auto-fallback', action='store_true', help='on OOM, halve the micro-batch and double accumulation')

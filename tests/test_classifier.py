@@ -54,3 +54,20 @@ def test_eval_data_with_unknown_labels_is_refused(tmp_path):
     tr.write_text(''.join(json.dumps({'text': f"s{i}", 'label': 'ab'[i % 2]}) + '\n' for i in range(10)))
     ev.write_text('text,label\nnew sentence,c\n', encoding='utf-8')
     with pytest.raises(ValueError, match="labels \\['c'\\] never appear"): load_langid(tr, ev)
+
+def test_cli_trains_the_tiny_model_on_xlmr_own_tokenizer(tmp_path, capsys):
+    "`--tokenizer real`: XLM-R's 250,002 ids from lessontune.assets, recorded in config.json, saved with the model"
+    from test_assets import need
+    need('xlmr-tokenizer')
+    p, out = _parser(), tmp_path / 'real'
+    args = p.parse_args(['classify', 'train', '--preset', 'cpu-smoke', '--tokenizer', 'real', '--output', str(out), '--max-steps', '4'])
+    assert args.func(args) == 0
+    cfg = json.loads((out / 'config.json').read_text())
+    assert cfg['tokenizer'] == 'real' and cfg['tokenizer_source'] in ('package', 'hub') and cfg['vocab_size'] == 250002
+    assert json.loads((out / 'model' / 'config.json').read_text())['vocab_size'] == 250002
+    args = p.parse_args(['classify', 'predict', '--model', str(out), 'Xin chào'])
+    assert args.func(args) == 0 and 'label' in json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+
+def test_unknown_tokenizer_is_refused():
+    from lessontune.classifier import preset
+    with pytest.raises(ValueError, match="tokenizer must be 'toy' or 'real'"): preset('cpu-smoke', tokenizer='xlmr')
