@@ -267,7 +267,8 @@ def _convert_smollm2(src:Path):
         from transformers import AutoModelForCausalLM, AutoTokenizer, GenerationConfig
         with quiet_loading():
             tok = AutoTokenizer.from_pretrained(src.parent, gguf_file=src.name)
-            model = AutoModelForCausalLM.from_pretrained(src.parent, gguf_file=src.name, dtype=torch.float32)
+            model = AutoModelForCausalLM.from_pretrained(src.parent, gguf_file=src.name, dtype=torch.float32,
+                                                         trust_remote_code=False, use_safetensors=True)  # GGUF: data, never code
         cfg = model.config
         if hasattr(cfg, 'quantization_config'): del cfg.quantization_config     # the weights below are plain fp32
         cfg.eos_token_id, cfg.pad_token_id = tok.convert_tokens_to_ids('<|im_end|>'), tok.convert_tokens_to_ids('<|im_end|>')
@@ -289,7 +290,7 @@ def small_lm(allow_toy:bool=False,          # Fall back to `toy.tiny_llama` with
     if source in ('auto', 'hub'):
         tok = _from_hub(AutoTokenizer.from_pretrained, spec.hub_id)
         with quiet_loading():
-            model = _from_hub(lambda i, **k: AutoModelForCausalLM.from_pretrained(i, dtype=dtype, use_safetensors=True, **k), spec.hub_id) if tok else None
+            model = _from_hub(lambda i, **k: AutoModelForCausalLM.from_pretrained(i, dtype=dtype, trust_remote_code=False, use_safetensors=True, **k), spec.hub_id) if tok else None
         if model is not None:
             return Asset(spec.key, _smol_finish(tok), 'hub', f"{spec.hub_id} from the hub (or its local cache)", model=model,
                          seconds=time.perf_counter() - t0)
@@ -303,7 +304,7 @@ def small_lm(allow_toy:bool=False,          # Fall back to `toy.tiny_llama` with
         return Asset(spec.key, tok, 'toy', f"{e}; standing in: a randomly initialised tiny_llama "
                      f"({sum(p.numel() for p in model.parameters()):,} parameters) and a toy tokenizer", model=model,
                      seconds=time.perf_counter() - t0)
-    with quiet_loading(): model = AutoModelForCausalLM.from_pretrained(folder, dtype=dtype, use_safetensors=True)
+    with quiet_loading(): model = AutoModelForCausalLM.from_pretrained(folder, dtype=dtype, trust_remote_code=False, use_safetensors=True)
     tok = _smol_finish(PreTrainedTokenizerFast.from_pretrained(folder))
     return Asset(spec.key, tok, 'package', f"SmolLM2-135M-Instruct from {spec.package} {spec.version}, Q4_1 dequantized "
                  f"({'converted now' if made else 'cached'}: {shown(folder)})", folder, model=model, seconds=time.perf_counter() - t0, converted=made)
