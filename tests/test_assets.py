@@ -114,3 +114,10 @@ def test_report_knows_a_cache_made_from_the_same_file_elsewhere(cache, tmp_path,
     monkeypatch.setattr(assets, 'package_file', lambda key: real if key == 'xlmr-tokenizer' else None)
     assert {r['asset']: r for r in asset_report()}['xlmr-tokenizer']['converted_cache']
     assert not xlmr_tokenizer(source='package').converted
+
+def test_xlmr_stand_in_has_room_for_many_scripts(monkeypatch):
+    "The toy Unigram sizes itself to the characters it must hold (hundreds of Chinese characters broke a fixed 1,000)"
+    monkeypatch.setattr(assets, 'package_file', lambda key: None)
+    texts = [chr(0x4e00 + i) * 3 for i in range(700)] + ['ภาษาไทยสำหรับการทดสอบ', 'Tiếng Việt có dấu ầ ẫ ỗ ự']
+    tok = xlmr_tokenizer(allow_toy=True, texts=texts, source='package').tokenizer
+    assert 3 not in tok('ภาษาไทย ' + chr(0x4e00 + 5)).input_ids   # no <unk>
