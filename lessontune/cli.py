@@ -29,7 +29,8 @@ def _quiet():
     datasets.disable_progress_bars(); transformers.utils.logging.disable_progress_bar(); transformers.logging.set_verbosity_error()
 
 def demo(output:str|Path='lessontune-demo',  # Folder for the results (created)
-         log=print                           # Where progress lines go
+         log=print,                          # Where progress lines go
+         toy:bool=False                      # Only the cpu-smoke toys (seconds): a check that an install works, not a result
         ) -> dict:
     "Train both end-to-end runs on the bundled data, offline (the classifier's cpu-smoke; the SFT's `sft.demo_run`); write `summary.json`; return it"
     out = prepare_output_dir(output, field='--output')   # created and proved writable (a probe file, not `os.access`)
@@ -41,7 +42,7 @@ def demo(output:str|Path='lessontune-demo',  # Folder for the results (created)
     log("classifier (cpu-smoke), a tiny XLM-R on the bundled language-ID sample:")
     with Timer() as tc: c = classifier.demo(out / 'classifier', log=indent)
     for f in _files(out / 'classifier'): indent(f)
-    cfg, missing = sft.demo_run()      # cpu-real shortened, or the cpu-smoke toy when SmolLM2 is not installed
+    cfg, missing = (sft.preset('cpu-smoke'), 'the toys only, as asked (--toy)') if toy else sft.demo_run()   # cpu-real shortened, or the toy when SmolLM2 is absent
     if missing is None: log(f"legal SFT (cpu-real, {cfg.max_steps} steps), pretrained SmolLM2-135M-Instruct + LoRA on the bundled Vietnamese legal Q&A:")
     else:
         log("legal SFT (cpu-smoke), tiny Llama + LoRA on the bundled Vietnamese legal sample:")
@@ -200,6 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest='command', metavar='COMMAND')
     d = sub.add_parser('demo', help='train both end-to-end runs on bundled data, offline, on the CPU: the classifier (cpu-smoke) and the legal SFT of SmolLM2-135M-Instruct (cpu-real, shortened; cpu-smoke where it is not installed) (default output: ./lessontune-demo)')
     d.add_argument('--output', default='lessontune-demo', help='folder for metrics and plots (default: %(default)s)')
+    d.add_argument('--toy', action='store_true', help='train only the cpu-smoke toys (seconds): checks that an install works')
     dr = sub.add_parser('doctor', help='what this machine can run: device, bf16, Unsloth, flash-attn, bitsandbytes, and which presets fit')
     dr.add_argument('--json', action='store_true', help='print one JSON object')
     dr.add_argument('--vram', type=float, default=None, metavar='GIB', help='list the presets that fit a GPU of GIB GiB (with bf16 and bitsandbytes) instead of this machine')
@@ -229,7 +231,7 @@ def main(argv:list[str]|None=None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == 'demo':
-            demo(args.output)
+            demo(args.output, toy=args.toy)
         elif args.command == 'doctor':
             d = doctor(args.vram)
             print(json.dumps(d)) if args.json else _print_doctor(d)

@@ -68,6 +68,8 @@ def test_wheel_in_fresh_venv_runs_cli_and_demo(wheel, tmp_path):
     where = run(str(py), '-c', 'import lessontune; print(lessontune.__file__)')
     assert where.returncode == 0 and str(env_dir) in where.stdout, where.stdout + where.stderr   # the wheel, not the checkout
     assert run(str(env_dir / 'bin' / 'lessontune'), '--help').returncode == 0
-    demo = run(str(env_dir / 'bin' / 'lessontune'), 'demo', '--output', str(tmp_path / 'demo'))
+    demo = run(str(env_dir / 'bin' / 'lessontune'), 'demo', '--toy', '--output', str(tmp_path / 'demo'))   # the toys: the wheel's data and entry point, in seconds (test_cli runs the real demo)
     assert demo.returncode == 0, demo.stderr[-3000:]
     assert (tmp_path / 'demo' / 'summary.json').exists()   # both runs, from the bundled package data
+    import json
+    assert json.loads((tmp_path / 'demo' / 'summary.json').read_text())['sft']['preset'] == 'cpu-smoke'   # --toy: the toys only
