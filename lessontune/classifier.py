@@ -15,7 +15,8 @@ from transformers import (Trainer, TrainingArguments, TrainerCallback, EarlyStop
                           AutoTokenizer, AutoModelForSequenceClassification, XLMRobertaForSequenceClassification)
 
 from .core import human_bytes, seed_everything
-from .toy import tiny_xlmr, train_xlmr_tokenizer, arch_config, ARCHITECTURES, resolve_name
+from .toy import tiny_xlmr, train_xlmr_tokenizer, min_xlmr_vocab, arch_config, ARCHITECTURES, resolve_name
+from .evaluation import PatienceAfterWarmup
 from .batching import effective_batch, next_rung
 from .assets import Asset
 from .dataloading import xlmr_or_toy
@@ -26,8 +27,8 @@ from .config import load_config, preset_copy, preset_then_file, check_precision,
 __all__ = ['PRECISIONS', 'TOKENIZERS', 'PRESETS', 'CONFIG_ALIASES', 'NAN_ADVICE', 'CHANCE_ADVICE', 'ClassifierConfig', 'preset',
            'from_file', 'check_run', 'run_tokenizer', 'build_model', 'encode', 'peak_memory_bytes', 'MemoryCallback',
            'ConvergenceCallback', 'GuardedTrainer', 'compute_metrics', 'classification_metrics', 'confusion_figures',
-           'curves_figure', 'oom_advice', 'fallback_config', 'run_disk_need', 'train', 'predict', 'add_cli', 'demo',
-           'memory_setup', 'preset_memory']
+           'curves_figure', 'oom_advice', 'early_stopping_record', 'run_summary', 'fallback_config', 'run_disk_need',
+           'train', 'predict', 'add_cli', 'demo', 'memory_setup', 'preset_memory']
 
 # %% ../nbs/31_classifier.ipynb #ae239351
 PRECISIONS = ('fp32', 'fp16', 'bf16')
@@ -62,6 +63,7 @@ class ClassifierConfig:
     logging_steps:int = 10
     patience:int = 3                 # `early_stopping_patience` (0: no early stopping)
     threshold:float = 0.001          # `early_stopping_threshold`
+    patience_start:int|None = None   # Evaluations at or before this optimizer step never count against `patience` (None: the end of warmup; `evaluation.PatienceAfterWarmup`)
     num_workers:int = 2              # `dataloader_num_workers`
     pin_memory:bool = True           # `dataloader_pin_memory`
     optim:str = 'adamw_torch'        # 'adamw_torch' or 'adamw_bnb_8bit' (bitsandbytes)
@@ -99,6 +101,10 @@ class ClassifierConfig:
         if self.max_steps < 0 and not self.num_epochs > 0: raise ValueError(f"num_epochs must be > 0 (got {self.num_epochs}); 3 is the seed's, or set max_steps")
         for k in ('weight_decay', 'max_grad_norm', 'threshold', 'patience', 'num_workers'):
             if getattr(self, k) < 0: raise ValueError(f"{k} must be >= 0 (got {getattr(self, k)}); {_AT_LEAST_0[k]}")
+        ps = self.patience_start
+        if ps is not None and (isinstance(ps, bool) or not isinstance(ps, int) or ps < 0):
+            raise ValueError(f"patience_start must be a whole number of optimizer steps >= 0, or None for the end of warmup (got {ps!r}); "
+                             "early stopping ignores evaluations until then")
         if not 0 < self.eval_fraction < 0.5: raise ValueError(f"eval_fraction must be in (0, 0.5) (got {self.eval_fraction}); 0.1 is usual")
         if self.optim not in ('adamw_torch', 'adamw_bnb_8bit'): raise ValueError(f"optim must be 'adamw_torch' or 'adamw_bnb_8bit' (got {self.optim!r})")
         if self.tokenizer not in TOKENIZERS: raise ValueError(f"tokenizer must be 'toy' or 'real' (got {self.tokenizer!r}); 'real' is XLM-R's own "
@@ -181,10 +187,15 @@ def check_run(cfg:ClassifierConfig) -> None:
 def run_tokenizer(cfg:ClassifierConfig,  # A `model='tiny'` or `random_init` run
                   texts:list[str]        # Its training texts (what a toy tokenizer trains on)
                  ) -> Asset:
-    "The run's tokenizer as an `assets.Asset`: XLM-R's own for `tokenizer='real'`, else (or where it is absent) a toy Unigram of `tiny_vocab` pieces; `.message` says which"
-    if cfg.tokenizer == 'real': return xlmr_or_toy(texts, vocab_size=cfg.tiny_vocab)
+    "The run's tokenizer as an `assets.Asset`: XLM-R's own for `tokenizer='real'`, else (or where it is absent) a toy Unigram of `tiny_vocab` pieces, grown to hold every character of `texts`; `.message` says which"
+    need = min_xlmr_vocab(texts)     # Chinese or Japanese alone bring thousands of characters
+    grown = (f"; the texts hold {need - 1:,} distinct characters, more than tiny_vocab {cfg.tiny_vocab:,} can hold, so it keeps all of them plus "
+             f"up to {cfg.tiny_vocab:,} longer pieces (set tiny_vocab >= {need:,} to choose the size yourself)") if cfg.tiny_vocab < need else ''
+    if cfg.tokenizer == 'real':
+        a = xlmr_or_toy(texts, vocab_size=cfg.tiny_vocab)
+        return a if a.real else replace(a, message=a.message + grown)
     tok = train_xlmr_tokenizer(texts, vocab_size=cfg.tiny_vocab)
-    return Asset('xlmr-tokenizer', tok, 'toy', f"tokenizer 'toy': a Unigram of {len(tok):,} pieces trained on the {len(texts):,} training texts")
+    return Asset('xlmr-tokenizer', tok, 'toy', f"tokenizer 'toy': a Unigram of {len(tok):,} pieces trained on the {len(texts):,} training texts{grown}")
 
 def build_model(cfg:ClassifierConfig,  # The run
                 labels:list[str],      # Class names (sorted)
@@ -243,11 +254,14 @@ class MemoryCallback(TrainerCallback):
         if logs is not None: logs['peak_memory_bytes'] = self.peak
 
 class ConvergenceCallback(TrainerCallback):
-    "Reports accuracy at chance for `n` evaluations in a row"
-    def __init__(self, num_labels:int, n:int=3, log=print): self.k, self.n, self.log, self.streak, self.report = num_labels, n, log, 0, None
+    "Reports accuracy at chance for `n` evaluations in a row, counting only after `start_step` (None: the end of warmup, when the learning rate has ramped up)"
+    def __init__(self, num_labels:int, n:int=3, log=print, start_step:int|None=None):
+        self.k, self.n, self.log, self.streak, self.report, self.start_step = num_labels, n, log, 0, None, start_step
+    def on_train_begin(self, args, state, control, **kw):
+        if self.start_step is None: self.start_step = args.get_warmup_steps(state.max_steps)
     def on_evaluate(self, args, state, control, metrics=None, **kw):
         acc = (metrics or {}).get('eval_accuracy')
-        if acc is None: return
+        if acc is None or state.global_step <= (self.start_step or 0): return
         self.streak = self.streak + 1 if acc <= 1 / self.k + 0.05 else 0
         if self.streak == self.n and self.report is None:
             self.report = CHANCE_ADVICE.format(acc=acc, k=self.k, n=self.n); self.log(self.report)
@@ -328,6 +342,30 @@ def oom_advice(cfg:ClassifierConfig) -> str:
     if cfg.num_workers: steps.append("num_workers 0 (frees host RAM, not GPU memory)")
     return "out of memory. Try, in order: " + '; '.join(f"{i}. {s}" for i, s in enumerate(steps, 1)) + ". Or pass auto_fallback=True (--auto-fallback)."
 
+def early_stopping_record(trainer,            # A trained `Trainer`
+                          cfg:ClassifierConfig # Its run
+                         ) -> dict:
+    "Did early stopping fire, at which step, and where did warmup end and patience start counting (for `metrics.json`)"
+    st = trainer.state
+    warm = trainer.args.get_warmup_steps(st.max_steps)
+    es = next((c for c in trainer.callback_handler.callbacks if isinstance(c, PatienceAfterWarmup)), None)   # a resume restores a copy
+    if es is None: return dict(enabled=False, fired=False, step=None, warmup_steps=warm, patience_start=None, ignored_evaluations=0, max_steps=st.max_steps)
+    return dict(enabled=True, fired=es.stopped_at is not None, step=es.stopped_at, warmup_steps=warm, patience_start=es.start_step,
+                ignored_evaluations=es.ignored, max_steps=st.max_steps)
+
+def run_summary(m:dict  # What `train` returns
+               ) -> list[str]:
+    "What the run saw, in lines: data and truncation, then early stopping relative to warmup"
+    es = m['early_stopping']
+    cut = f"{m['truncated_train']:,} training and {m['truncated_eval']:,} eval texts cut at max_length {m['max_length']}"
+    lines = [f"data: {m['n_train']:,} training / {m['n_eval']:,} eval texts, {len(m['labels'])} labels; {cut}; vocabulary {m['tokenizer_vocab']:,}"]
+    if not es['enabled']: lines.append(f"early stopping: off (patience 0); {m['global_step']:,} of {es['max_steps']:,} steps")
+    elif es['fired']:
+        lines.append(f"early stopping: fired at step {es['step']:,} of {es['max_steps']:,}; warmup ended at step {es['warmup_steps']:,}, "
+                     f"patience counted from step {es['patience_start']:,} ({es['ignored_evaluations']} earlier evaluation{'s' * (es['ignored_evaluations'] != 1)} ignored)")
+    else: lines.append(f"early stopping: did not fire; {m['global_step']:,} of {es['max_steps']:,} steps (warmup {es['warmup_steps']:,})")
+    return lines
+
 def fallback_config(cfg:ClassifierConfig) -> ClassifierConfig:
     "Half the micro-batch, double the accumulation (the next rung when the micro-batch is odd)"
     if cfg.micro_batch % 2 == 0: return replace(cfg, micro_batch=cfg.micro_batch // 2, grad_accum=cfg.grad_accum * 2)
@@ -368,12 +406,14 @@ def _run(cfg:ClassifierConfig, data:LangIdData, resume:bool|str, log) -> tuple:
         asset = run_tokenizer(cfg, texts)
         tok, source, note = asset.tokenizer, asset.source, asset.message
         if cfg.tokenizer == 'real' and not asset.real: log(f"warning: {note}")
+        elif 'distinct characters' in note: log(f"note: {note}")
     model, tok = build_model(cfg, data.labels, texts, tok)
-    record = dict(tokenizer_source=source, tokenizer_note=note, vocab_size=len(tok))
+    cut = lambda rs: sum(n > cfg.max_length for n in map(len, tok([r['text'] for r in rs])['input_ids']))
+    record = dict(tokenizer_source=source, tokenizer_note=note, vocab_size=len(tok), truncated_train=cut(data.train), truncated_eval=cut(data.eval))
     tok.save_pretrained(tok_dir)
     tr, ev = encode(data.train, tok, data.labels, cfg.max_length), encode(data.eval, tok, data.labels, cfg.max_length)
-    mem, conv = MemoryCallback(), ConvergenceCallback(len(data.labels), cfg.chance_evals, log)
-    cbs = [mem, conv] + ([EarlyStoppingCallback(cfg.patience, cfg.threshold)] if cfg.patience else [])
+    mem, conv = MemoryCallback(), ConvergenceCallback(len(data.labels), cfg.chance_evals, log, cfg.patience_start)
+    cbs = [mem, conv] + ([PatienceAfterWarmup(cfg.patience, cfg.threshold, cfg.patience_start)] if cfg.patience else [])   # never counts during warmup
     trainer = GuardedTrainer(model=model, args=cfg.to_training_args(), train_dataset=tr, eval_dataset=ev, processing_class=tok,
                              data_collator=DataCollatorWithPadding(tok, **(dict(padding='max_length', max_length=cfg.max_length) if cfg.pad_to_max else {})), compute_metrics=compute_metrics, callbacks=cbs)
     if not cfg.progress: trainer.remove_callback(PrinterCallback)   # no log dicts on stdout either
@@ -416,7 +456,9 @@ def train(cfg:ClassifierConfig,       # The run (a preset, possibly changed)
                  stopped_early=early and trainer.nan_step is None, nan_step=trainer.nan_step, global_step=st.global_step,
                  best_checkpoint=st.best_model_checkpoint, oom_fallbacks=tried, not_converged=conv.report,
                  effective_batch=cfg.effective_batch, labels=data.labels, n_train=len(data.train), n_eval=len(data.eval),
-                 train_samples_per_second=round(st.global_step * cfg.effective_batch / max(secs, 1e-9), 1))
+                 train_samples_per_second=round(st.global_step * cfg.effective_batch / max(secs, 1e-9), 1),
+                 early_stopping=early_stopping_record(trainer, cfg), tokenizer_vocab=tok_record['vocab_size'],
+                 truncated_train=tok_record['truncated_train'], truncated_eval=tok_record['truncated_eval'], max_length=cfg.max_length)
         if trainer.nan_step is not None: log(NAN_ADVICE.format(step=trainer.nan_step, lr=cfg.learning_rate, lr2=cfg.learning_rate / 2))
         (out / 'metrics.json').write_text(json.dumps(m, indent=2))
         for fig, name in zip(confusion_figures(y_true, y_pred, data.labels), ('confusion_counts.png', 'confusion_percent.png')):
@@ -424,6 +466,7 @@ def train(cfg:ClassifierConfig,       # The run (a preset, possibly changed)
         fig = curves_figure(st.log_history); fig.savefig(out / 'curves.png', dpi=110); plt.close(fig)
         (out / 'log_history.json').write_text(json.dumps(st.log_history, indent=1))
         trainer.save_model(str(out / 'model'))        # safetensors, with the tokenizer
+        for line in run_summary(m): log(line)
         log(f"accuracy {m['accuracy']:.3f}  macro-F1 {m['macro_f1']:.3f}  in {m['train_seconds']} s  -> {out.resolve()}")
         return m
 

@@ -294,7 +294,9 @@ def load_legal(source:str|Path|None=None, # JSONL path, a Hugging Face dataset i
             raise ValueError(f"{source}, record {i}: {e}") from None
         counts[kind] += 1
         convs.append(msgs)
-        meta.append(dict(format=kind, type=rec.get('type', 'open'), answer=msgs[-1]['content']))
+        # `question`: what follows the context in a Q&A record's user turn; a cut at max_length may shorten the context, never this
+        meta.append(dict(format=kind, type=rec.get('type', 'open'), answer=msgs[-1]['content'],
+                         question=rec['question'] if kind == 'qa' and rec.get('context') else None))
     if not rows: raise ValueError(f"{source}: no records (is the file empty?); pass a JSONL file with one record per line")
     if not convs: raise ValueError(f"{source}: no usable examples (all {counts['skipped_empty']} records were empty); fill in their text")
     return LegalData(convs, meta, counts, str(source))

@@ -16,7 +16,7 @@ from .schedules import update_steps_per_epoch
 
 # %% auto #0
 __all__ = ['LANGS', 'EXAMPLE_F1', 'evaluation_steps', 'evaluations_per_epoch', 'script_language', 'langid_windows', 'f1_metrics',
-           'replay_early_stopping', 'plot_early_stopping', 'train_with_early_stopping']
+           'replay_early_stopping', 'plot_early_stopping', 'train_with_early_stopping', 'PatienceAfterWarmup']
 
 # %% ../nbs/14_evaluation.ipynb #b4078221
 def evaluation_steps(total_steps:int,          # Optimizer steps in the run (`max_steps`)
@@ -144,19 +144,51 @@ def train_with_early_stopping(model:torch.nn.Module,   # A sequence classifier
                               max_steps:int=400,       # Upper bound on training steps
                               save_total_limit:int=2,  # Checkpoints kept on disk (the best is always kept)
                               lr:float=3e-3,           # `learning_rate`
-                              batch_size:int=16        # `per_device_train_batch_size`
+                              batch_size:int=16,       # `per_device_train_batch_size`
+                              warmup_steps:int=0,      # Linear warmup to `lr` over this many steps
+                              after_warmup:bool=False  # Count patience only after warmup (`PatienceAfterWarmup`) instead of from the first evaluation
                              ):
-    "Train with `Trainer` + `EarlyStoppingCallback`, selecting on macro F1 and loading the best checkpoint at the end"
+    "Train with `Trainer` + early stopping (`EarlyStoppingCallback`, or `PatienceAfterWarmup`), selecting on macro F1 and loading the best checkpoint at the end"
     from transformers import Trainer, TrainingArguments, EarlyStoppingCallback, DataCollatorWithPadding
     from transformers.trainer_callback import PrinterCallback
     args = TrainingArguments(output_dir, max_steps=max_steps, per_device_train_batch_size=batch_size, learning_rate=lr,
                              eval_strategy='steps', eval_steps=eval_steps, save_strategy='steps', save_steps=eval_steps,
                              load_best_model_at_end=True, metric_for_best_model='f1', greater_is_better=True,
                              save_total_limit=save_total_limit, logging_strategy='steps', logging_steps=eval_steps,
-                             report_to=[], use_cpu=True, disable_tqdm=True, seed=0)
+                             warmup_steps=warmup_steps, report_to=[], use_cpu=True, disable_tqdm=True, seed=0)
     trainer = Trainer(model, args, train_dataset=train_ds, eval_dataset=eval_ds,
                       data_collator=DataCollatorWithPadding(tokenizer), compute_metrics=f1_metrics,
-                      callbacks=[EarlyStoppingCallback(patience, threshold)])
+                      callbacks=[(PatienceAfterWarmup if after_warmup else EarlyStoppingCallback)(patience, threshold)])
     trainer.remove_callback(PrinterCallback)
     trainer.train()
     return trainer
+
+# %% ../nbs/14_evaluation.ipynb #209ba3a2
+from transformers import EarlyStoppingCallback
+
+class PatienceAfterWarmup(EarlyStoppingCallback):
+    "`EarlyStoppingCallback` whose patience counts only evaluations after `start_step` (default: the last warmup step)"
+    def __init__(self, early_stopping_patience:int=1,     # Evaluations without a gain above the threshold, once counting starts
+                 early_stopping_threshold:float=0.0,       # The smallest gain that counts
+                 start_step:int|None=None                  # Evaluations at or before this optimizer step never count; None: the end of warmup
+                ):
+        super().__init__(early_stopping_patience, early_stopping_threshold)
+        if start_step is not None and (isinstance(start_step, bool) or not isinstance(start_step, int) or start_step < 0):
+            raise ValueError(f"start_step must be a whole number of optimizer steps >= 0, or None for the end of warmup (got {start_step!r})")
+        self.start_step, self.ignored, self.stopped_at = start_step, 0, None
+
+    def on_train_begin(self, args, state, control, **kwargs):
+        super().on_train_begin(args, state, control, **kwargs)
+        if self.start_step is None: self.start_step = args.get_warmup_steps(state.max_steps)   # Trainer's own warmup count
+
+    def on_evaluate(self, args, state, control, metrics, **kwargs):
+        if state.global_step <= (self.start_step or 0): self.ignored += 1; return   # the learning rate is still ramping up
+        super().on_evaluate(args, state, control, metrics, **kwargs)
+        if control.should_training_stop and self.stopped_at is None: self.stopped_at = state.global_step
+
+    def state(self) -> dict:   # what a checkpoint keeps, so a resumed run counts on from where it was
+        s = super().state()
+        s['args']['start_step'] = self.start_step
+        s['attributes'].update(ignored=self.ignored, stopped_at=self.stopped_at)
+        return s
+

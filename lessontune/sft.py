@@ -20,19 +20,21 @@ from .data import SYSTEM_PROMPT, SHORT_TYPES, bundled_legal_sample, record_forma
 from .assets import ASSETS, AssetMissing, require_asset, small_lm
 
 # %% auto #0
-__all__ = ['BACKENDS', 'ASSET_MODELS', 'PRESETS', 'CONFIG_ALIASES', 'conversation_lengths', 'truncation_report',
-           'tokens_per_word', 'SFTRun', 'preset', 'from_file', 'check_run', 'memory_setup', 'BatchPlan', 'plan_batch',
-           'batch_plan_table', 'pick_backend', 'load_model_and_tokenizer', 'NaNGuard', 'oom_advice',
-           'packed_micro_batch_note', 'packing_efficiency', 'run_disk_need', 'result_line', 'train', 'normalize_short',
-           'generate_answers', 'exact_match', 'example_indices', 'load_adapter', 'answer', 'label_fraction',
-           'random_llama_step_benchmark', 'add_cli', 'demo_run', 'demo']
+__all__ = ['BACKENDS', 'ASSET_MODELS', 'PRESETS', 'CONFIG_ALIASES', 'conversation_lengths', 'truncation_report', 'answer_mask',
+           'fit_conversation', 'fit_data', 'fit_message', 'tokens_per_word', 'SFTRun', 'preset', 'from_file',
+           'check_run', 'memory_setup', 'BatchPlan', 'plan_batch', 'batch_plan_table', 'pick_backend',
+           'training_template', 'load_tokenizer', 'load_model_and_tokenizer', 'NaNGuard', 'LabelCount',
+           'counting_trainer', 'oom_advice', 'packed_micro_batch_note', 'packing_efficiency', 'label_tokens',
+           'run_disk_need', 'result_line', 'train', 'normalize_short', 'generate_answers', 'exact_match',
+           'example_indices', 'load_adapter', 'answer', 'label_fraction', 'random_llama_step_benchmark', 'add_cli',
+           'demo_run', 'demo']
 
 # %% ../nbs/32_legal_sft.ipynb #cfaec0d5
 def conversation_lengths(tokenizer,         # Tokenizer with a chat template
                          conversations:list # Chat examples
                         ) -> list[int]:
     "Token length of each conversation as the chat template formats it"
-    ids = tokenizer.apply_chat_template(list(conversations), tokenize=True, return_dict=False)
+    ids = tokenizer.apply_chat_template(list(conversations), tokenize=True, return_dict=False, tokenizer_kwargs={'verbose': False})   # long ones are the point: no warning
     return [len(x) for x in ids]
 
 def truncation_report(lengths:list[int], # Output of `conversation_lengths`
@@ -42,6 +44,89 @@ def truncation_report(lengths:list[int], # Output of `conversation_lengths`
     over = [n for n in lengths if n > max_length]
     return dict(examples=len(lengths), truncated=len(over), tokens_lost=sum(n - max_length for n in over),
                 max_tokens=max(lengths) if lengths else 0, max_length=max_length)
+
+def answer_mask(tokenizer,      # Tokenizer whose chat template has `{% generation %}` markers
+                conversation:list # One chat example
+               ) -> list[int]:
+    "1 for each token of the conversation that assistant-only loss trains on (TRL's `assistant_masks`), else 0"
+    return tokenizer.apply_chat_template(conversation, tokenize=True, return_dict=True, return_assistant_tokens_mask=True,
+                                         tokenizer_kwargs={'verbose': False})['assistant_masks']
+
+def _shorten(text:str, tokenizer, keep:int, where:str) -> str:
+    "`text` cut to its first `keep` tokens (`where='head'`), or to `keep` tokens split between its start and end ('middle'), the cut marked '…'"
+    off = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True, verbose=False)['offset_mapping']
+    if keep >= len(off): return text
+    if keep <= 0: return '…'
+    if where == 'head': return text[:off[keep - 1][1]].rstrip() + ' …'
+    h, t = keep // 2, keep - keep // 2
+    return (text[:off[h - 1][1]].rstrip() + ' ' if h else '') + '… ' + text[off[len(off) - t][0]:].lstrip()
+
+def fit_conversation(tokenizer,            # Tokenizer with the run's chat template
+                     conversation:list,    # One chat example
+                     max_length:int,       # `SFTConfig.max_length`
+                     question:str|None=None # The end of the user turn to keep whole (a Q&A record's question after its context)
+                    ) -> tuple[list|None, str, int]:
+    """`conversation` within `max_length` tokens, its answers untouched, and its length: `(it, 'fits', n)`; `(shortened, 'prompt_cut', n)`
+    where user text was cut (a Q&A record's context from its end, any other user turn in its middle, longest first);
+    `(None, 'answer_too_long', n)` when even with every user turn cut away (a question kept) it needs n > `max_length` tokens"""
+    n = lambda c: len(tokenizer.apply_chat_template(c, tokenize=True, return_dict=False, tokenizer_kwargs={'verbose': False}))
+    full = n(conversation)
+    if full <= max_length: return conversation, 'fits', full
+    conv = [dict(m) for m in conversation]
+    users = sorted((i for i, m in enumerate(conv) if m['role'] == 'user'), key=lambda i: -len(conv[i]['content']))
+    for i in users:
+        text = conv[i]['content']
+        q = question if question and text.endswith(question) and len(text) > len(question) else None
+        body = text[:len(text) - len(q)].rstrip() if q else text
+        build = (lambda k: (_shorten(body, tokenizer, k, 'head') + '\n\n' if k > 0 else '') + q) if q else (lambda k: _shorten(body, tokenizer, k, 'middle'))
+        total = len(tokenizer(body, add_special_tokens=False, verbose=False)['input_ids'])
+        conv[i]['content'] = build(0)
+        if n(conv) > max_length: continue                # this turn cut to nothing is not enough: cut the next one too
+        k = max(0, total - (full - max_length) - 2)   # tokens add up almost exactly: start near the answer...
+        while k > 0 and n([*conv[:i], dict(conv[i], content=build(k)), *conv[i + 1:]]) > max_length: k -= max(1, (k + 9) // 10)
+        conv[i]['content'] = build(k)                    # ...and step back until it fits
+        return conv, 'prompt_cut', n(conv)
+    return None, 'answer_too_long', n(conv)
+
+def fit_data(tokenizer,          # Tokenizer with the run's chat template
+             data:LegalData,     # Conversations (and their `meta`)
+             max_length:int,     # `SFTConfig.max_length`
+             what:str='training data' # For messages
+            ) -> tuple[LegalData, dict]:
+    """`data` fitted to `max_length` by `fit_conversation` (no answer is ever cut; an example whose answer cannot fit is dropped),
+    and the report: what fit, what had its prompt cut, what was dropped, and what a plain cut at `max_length` would have done to the answers"""
+    keep, r = [], dict(examples=len(data), over_max_length=0, fits=0, prompt_cut=0, answer_too_long=0,
+                       answers_a_plain_cut_damages=0, answers_a_plain_cut_removes=0, label_tokens=0, max_length=max_length, shortest_dropped=None)
+    for i, (c, m) in enumerate(zip(data.conversations, data.meta)):
+        mask = answer_mask(tokenizer, c)
+        if len(mask) > max_length:
+            r['over_max_length'] += 1
+            r['answers_a_plain_cut_damages'] += sum(mask[max_length:]) > 0   # SFTTrainer's cut keeps the first max_length tokens
+            r['answers_a_plain_cut_removes'] += sum(mask[:max_length]) == 0  # ...and with them no answer token at all: a step that trains nothing
+        fitted, status, need = fit_conversation(tokenizer, c, max_length, m.get('question'))
+        r[status] += 1
+        if fitted is None: r['shortest_dropped'] = min(need, r['shortest_dropped'] or need); continue
+        r['label_tokens'] += sum(mask) if fitted is c else sum(answer_mask(tokenizer, fitted))
+        keep.append((i, fitted))
+    if not keep:
+        raise ValueError(f"{what}: the answers of all {len(data)} examples need more than max_length {max_length} tokens, even with the "
+                         f"context cut away (the shortest needs {r['shortest_dropped']} with its system prompt and question); raise max_length to at least "
+                         f"{r['shortest_dropped']} (max_length: {r['shortest_dropped']} in a --config file), or shorten the answers")
+    fitted = LegalData([c for _, c in keep], [data.meta[i] for i, _ in keep], data.counts, data.source)
+    return fitted, r
+
+def fit_message(r:dict,                  # A `fit_data` report
+                what:str='training'      # 'training' or 'eval'
+               ) -> str:
+    "One line saying what `max_length` did to the examples, or '' when all fit"
+    if not r['over_max_length']: return ''
+    gone, part = r['answers_a_plain_cut_removes'], r['answers_a_plain_cut_damages'] - r['answers_a_plain_cut_removes']
+    plain = f"a plain cut there would have left {gone:,} with no answer token at all and cut into the answers of {part:,} more"
+    drop = (f"{r['answer_too_long']:,} dropped (even without their context they need more than {r['max_length']} tokens; the shortest "
+            f"needs {r['shortest_dropped']})") if r['answer_too_long'] else "none dropped"
+    return (f"truncation ({what}): {r['over_max_length']:,} of {r['examples']:,} examples exceed max_length {r['max_length']}; {plain}. "
+            f"Instead: {r['prompt_cut']:,} had their context or prompt cut (answers kept whole), {drop}; "
+            f"{r['examples'] - r['answer_too_long']:,} examples train on {r['label_tokens']:,} answer tokens")
 
 def tokens_per_word(tokenizer,     # Any tokenizer
                     texts:list[str] # Texts (in Vietnamese a space separates syllables, so a "word" here is a syllable)
@@ -281,13 +366,35 @@ def pick_backend(cfg:SFTRun   # The run (`backend` 'auto', 'unsloth' or 'peft')
     return 'peft', st.reason
 
 # %% ../nbs/32_legal_sft.ipynb #8e630809
+def training_template(tok  # A checkpoint's tokenizer
+                     ):
+    "`tok` ready for SFT: a pad token, and a chat template with generation markers (assistant-only loss needs them)"
+    if tok.pad_token is None: tok.pad_token = '<|finetune_right_pad_id|>' if '<|finetune_right_pad_id|>' in tok.get_vocab() else tok.eos_token
+    from trl.chat_template_utils import has_generation_markers
+    if not has_generation_markers(tok.chat_template or ''):
+        # Meta's Llama-3.1 template has no generation markers, and TRL ships a training template only for Llama-3:
+        # use the same turn format with the markers (without Meta's date preamble), so assistant-only loss works
+        tok.chat_template = LLAMA3_CHAT_TEMPLATE
+    return tok
+
+def load_tokenizer(cfg:SFTRun,         # The run
+                   texts:list|None=None # `cpu-smoke`: texts to train the tokenizer on
+                  ):
+    "The run's tokenizer before any model loads (so fitting the data to `max_length` can refuse a run first); None for an asset, whose tokenizer comes with its model"
+    if cfg.toy: return train_llama_tokenizer(texts, vocab_size=cfg.toy_vocab, model_max_length=cfg.max_length)
+    if cfg.asset: return None
+    from transformers import AutoTokenizer
+    check_run(cfg)                     # a clear refusal instead of a hub timeout
+    return training_template(AutoTokenizer.from_pretrained(cfg.model, trust_remote_code=cfg.trust_remote_code))
+
 def load_model_and_tokenizer(cfg:SFTRun,        # The run
                              backend:str,       # 'unsloth' or 'peft'
-                             texts:list|None=None # `cpu-smoke`: texts to train the tokenizer on
+                             texts:list|None=None, # `cpu-smoke`: texts to train the tokenizer on
+                             tokenizer=None     # The run's tokenizer, when `load_tokenizer` already made it
                             ):
     "The base model and tokenizer: a tiny Llama and a local tokenizer for `cpu-smoke`, `lessontune.assets` for an asset, else the hub/local checkpoint"
     if cfg.toy:
-        tok = train_llama_tokenizer(texts, vocab_size=cfg.toy_vocab, model_max_length=cfg.max_length)
+        tok = tokenizer or load_tokenizer(cfg, texts)
         model = tiny_llama(vocab_size=len(tok), hidden_size=cfg.toy_hidden, num_hidden_layers=cfg.toy_layers,
                            max_position_embeddings=max(cfg.max_length, 512), seed=cfg.seed)
         return model, tok
@@ -304,22 +411,16 @@ def load_model_and_tokenizer(cfg:SFTRun,        # The run
                                                  bias=cfg.bias, target_modules=list(cfg.to_lora_config().target_modules),
                                                  use_rslora=cfg.use_rslora, use_gradient_checkpointing='unsloth',
                                                  random_state=cfg.seed)
-        return model, tok
-    from transformers import AutoModelForCausalLM, AutoTokenizer
+        return model, training_template(tok)   # the template the data was fitted with
+    from transformers import AutoModelForCausalLM
     from lessontune.quantization import quant_config
     attn, _ = attn_implementation()
     q = quant_config(4, compute_dtype=dtype) if cfg.load_in_4bit else None
-    check_run(cfg)                     # a clear refusal instead of a hub timeout
+    tok = tokenizer or load_tokenizer(cfg)
     model = AutoModelForCausalLM.from_pretrained(cfg.model, dtype=dtype, attn_implementation=attn, quantization_config=q,
                                                  trust_remote_code=cfg.trust_remote_code, use_safetensors=True)
-    tok = AutoTokenizer.from_pretrained(cfg.model, trust_remote_code=cfg.trust_remote_code)
-    if tok.pad_token is None: tok.pad_token = '<|finetune_right_pad_id|>' if '<|finetune_right_pad_id|>' in tok.get_vocab() else tok.eos_token
-    from trl.chat_template_utils import has_generation_markers
-    if not has_generation_markers(tok.chat_template or ''):
-        # Meta's Llama-3.1 template has no generation markers, and TRL ships a training template only for Llama-3:
-        # use the same turn format with the markers (without Meta's date preamble), so assistant-only loss works
-        tok.chat_template = LLAMA3_CHAT_TEMPLATE
     return model, tok
+
 
 # %% ../nbs/32_legal_sft.ipynb #73f98f52
 from transformers import TrainerCallback
@@ -344,6 +445,28 @@ class NaNGuard(TrainerCallback):
         return control
     def on_step_end(self, args, state, control, **kw): return self._no_save(control)
     def on_epoch_end(self, args, state, control, **kw): return self._no_save(control)
+
+class LabelCount(TrainerCallback):
+    "The answer tokens each optimizer step trained on, in that step's log line (`label_tokens`); a step with none keeps no loss (it trained nothing)"
+    def __init__(self): self.pending = 0
+    def on_log(self, args, state, control, logs=None, **kw):
+        if not logs or 'loss' not in logs or not state.log_history: return
+        h = state.log_history[-1]            # the entry Trainer.log just appended
+        h['label_tokens'] = self.pending
+        if self.pending == 0: h.pop('loss', None); h.pop('grad_norm', None); h['no_label_tokens'] = True
+        self.pending = 0
+
+def counting_trainer(base=None   # The trainer class to extend; default TRL's `SFTTrainer`
+                    ):
+    "A subclass of `base` whose `compute_loss` adds the label tokens of each training micro-batch to its `LabelCount` (`trainer.label_count`)"
+    if base is None: from trl import SFTTrainer as base
+    class CountingSFTTrainer(base):
+        label_count = None
+        def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
+            if model.training and self.label_count is not None and 'labels' in inputs:
+                self.label_count.pending += int((inputs['labels'][..., 1:] != -100).sum())   # the positions the shifted loss counts
+            return super().compute_loss(model, inputs, return_outputs=return_outputs, num_items_in_batch=num_items_in_batch)
+    return CountingSFTTrainer
 
 def oom_advice(cfg:SFTRun) -> str:
     "What to try after CUDA runs out of memory: the next rung of the OOM ladder, keeping the effective batch"
@@ -386,6 +509,12 @@ def packing_efficiency(dataset,        # A tokenized (packed or not) training da
     "Real tokens / token slots of `max_length` rows (unpacked rows: the worst case, padding to `max_length`)"
     lengths = [len(x) for x in dataset['input_ids']]
     return sum(lengths) / (len(lengths) * max_length)
+
+def label_tokens(trainer_dataset) -> int:
+    "Tokens that count in the loss (assistant tokens) in a tokenized SFT dataset: what its loss is averaged over"
+    if 'assistant_masks' in trainer_dataset.column_names: return int(sum(sum(r) for r in trainer_dataset['assistant_masks']))
+    return int(sum(sum(l != -100 for l in r) for r in trainer_dataset['labels']))
+
 
 # %% ../nbs/32_legal_sft.ipynb #b7e2a9c1
 from .runs import DiskNeed, disk_need, checkpoints_at_peak, prepare_output_dir, resume_checkpoint, last_complete_checkpoint, disk_full_guard
@@ -437,7 +566,10 @@ def result_line(metrics:dict   # What `train` returns
     hits = lambda k: 'n/a' if metrics.get(k) is None else f"{round(metrics[k] * n)}"
     ev = f"{f('eval_loss_before')} -> {f('eval_loss')}" if metrics.get('eval_loss_before') is not None else f('eval_loss')
     em = f"exact match {hits('exact_match_before')} -> {hits('exact_match')} of {n}; " if n else ''
-    return (f"loss {f('train_loss_first')} -> {f('train_loss_last')}; eval loss {ev}; {em}"
+    labels = (f"{metrics['label_tokens_trained']:,} answer tokens trained, eval loss over {metrics.get('label_tokens_eval') or 0:,}; "
+              if metrics.get('label_tokens_trained') is not None else '')
+    empty = f"{metrics['steps_without_labels']} steps had no answer tokens (no loss logged); " if metrics.get('steps_without_labels') else ''
+    return (f"loss {f('train_loss_first')} -> {f('train_loss_last')}; eval loss {ev}; {em}{labels}{empty}"
             f"packing efficiency {f('packing_efficiency', '.2f')}; {f('tokens_per_second', ',.0f')} tokens/s; "
             f"{f('steps', 'd')} steps in {f('seconds', '.1f')} s")
 
@@ -474,21 +606,26 @@ def train(cfg:SFTRun|str,                  # A run or a preset name
     cfg = replace(cfg, micro_batch=plan.micro_batch, grad_accum=plan.grad_accum)
     log(f"backend: {backend} ({why}); batch: {plan.message}")
     texts = [m['content'] for c in data.conversations for m in c]
-    model, tok = load_model_and_tokenizer(cfg, backend, texts)
+    tok, model = load_tokenizer(cfg, texts), None    # the tokenizer first: fitting the data can refuse the run before a model loads
+    if tok is None: model, tok = load_model_and_tokenizer(cfg, backend, texts)   # an asset's tokenizer comes with its model
+    # max_length cuts prompts, never answers; an example whose answer cannot fit is dropped and counted (all dropped: refused)
+    train_data, fit_train = fit_data(tok, train_data, cfg.max_length, 'training data')
+    eval_set, fit_eval = fit_data(tok, eval_set, cfg.max_length, 'eval data') if eval_set is not None else (None, None)
+    for r, what in ((fit_train, 'training'), (fit_eval, 'eval')):
+        if r and fit_message(r, what) and main: log(fit_message(r, what))
+    if model is None: model, tok = load_model_and_tokenizer(cfg, backend, texts, tokenizer=tok)
     if cfg.toy and main: model.save_pretrained(out / 'base'); tok.save_pretrained(out / 'base')
-    trunc = truncation_report(conversation_lengths(tok, train_data.conversations), cfg.max_length)
-    if trunc['truncated'] and main: log(f"truncation: {trunc['truncated']} of {trunc['examples']} examples exceed max_length "
-                               f"{cfg.max_length} ({trunc['tokens_lost']} tokens cut)")
     attn = 'sdpa' if cfg.toy else ('unsloth' if backend == 'unsloth' else attn_implementation()[0])
     packing_note = packed_micro_batch_note(cfg.packing, cfg.micro_batch, attn)
     if packing_note and main: log(packing_note)
     ds = lambda d: Dataset.from_dict({'messages': d.conversations}) if d is not None else None
     sft_args = cfg.to_sft_config(ckpt_dir, report_to=report_to, disable_tqdm=not progress, logging_nan_inf_filter=False,
                                  **({} if eval_set is not None else {'eval_strategy': 'no'}))
-    guard = NaNGuard()
-    trainer = SFTTrainer(model=model, args=sft_args, train_dataset=ds(train_data), eval_dataset=ds(eval_set),
+    guard, counted = NaNGuard(), LabelCount()
+    trainer = counting_trainer(SFTTrainer)(model=model, args=sft_args, train_dataset=ds(train_data), eval_dataset=ds(eval_set),
                          processing_class=tok, peft_config=None if backend == 'unsloth' else cfg.to_lora_config(),
-                         callbacks=[guard] + list(callbacks or []))
+                         callbacks=[guard, counted] + list(callbacks or []))
+    trainer.label_count = counted
     if not progress: trainer.remove_callback(PrinterCallback)   # no log dicts on stdout either
     # the base model on the held-out data, before any step (LoRA's B starts at zero: the adapter changes nothing yet)
     picks = example_indices(eval_set, examples) if eval_set is not None and main else []
@@ -516,7 +653,11 @@ def train(cfg:SFTRun|str,                  # A run or a preset name
                    packing_efficiency=packing_efficiency(trainer.train_dataset, cfg.max_length),
                    peak_memory_bytes=_peak_bytes(), backend=backend, steps=trainer.state.global_step,
                    train_examples=len(train_data), eval_examples=len(eval_set) if eval_set else 0,
-                   truncated_examples=trunc['truncated'], seconds=round(seconds, 2))
+                   truncated_examples=fit_train['over_max_length'], prompts_cut=fit_train['prompt_cut'], answers_cut=0,
+                   dropped_answer_too_long=fit_train['answer_too_long'], eval_dropped_answer_too_long=fit_eval['answer_too_long'] if fit_eval else 0,
+                   label_tokens_trained=sum(h.get('label_tokens', 0) for h in hist),
+                   steps_without_labels=sum(bool(h.get('no_label_tokens')) for h in hist),
+                   label_tokens_eval=label_tokens(trainer.eval_dataset) if eval_set is not None else 0, seconds=round(seconds, 2))
     metrics['world_size'] = trainer.args.world_size
     metrics['effective_batch'] = cfg.micro_batch * cfg.grad_accum * trainer.args.world_size
     if not main: return metrics
@@ -534,7 +675,7 @@ def train(cfg:SFTRun|str,                  # A run or a preset name
         (out / 'examples.json').write_text(json.dumps(rows, indent=2, ensure_ascii=False))
     cfg_dict = dict(asdict(cfg), backend_ran=backend, backend_reason=why, batch_plan=plan.message,
                     model_source=require_asset(cfg.asset) if cfg.asset else None,
-                    effective_batch=cfg.effective_batch, truncation=trunc, data_counts=data.counts, data_source=data.source,
+                    effective_batch=cfg.effective_batch, truncation=dict(train=fit_train, eval=fit_eval), data_counts=data.counts, data_source=data.source,
                     attn_implementation=attn, packing_note=packing_note)
     (out / 'config.json').write_text(json.dumps(cfg_dict, indent=2, ensure_ascii=False))
     (out / 'metrics.json').write_text(json.dumps(metrics, indent=2))

@@ -19,8 +19,8 @@ from .core import seed_everything
 
 # %% auto #0
 __all__ = ['LLAMA3_SPECIAL', 'LLAMA3_CHAT_TEMPLATE', 'XLMR_SPECIAL', 'ARCHITECTURES', 'ALIASES', 'tiny_corpus',
-           'train_llama_tokenizer', 'train_xlmr_tokenizer', 'tiny_llama', 'tiny_xlmr', 'resolve_name', 'arch_config',
-           'meta_model', 'hub_reachable', 'Loaded', 'load_or_toy']
+           'train_llama_tokenizer', 'unigram_alphabet', 'min_xlmr_vocab', 'train_xlmr_tokenizer', 'tiny_llama',
+           'tiny_xlmr', 'resolve_name', 'arch_config', 'meta_model', 'hub_reachable', 'Loaded', 'load_or_toy']
 
 # %% ../nbs/01_toy.ipynb #2828c41d
 def tiny_corpus() -> list[str]:
@@ -86,12 +86,27 @@ def _canonical_unigram(vocab:list,        # `[piece, score]` rows as the trainer
     for i, s in zip(sorted(added, key=lambda i: rows[i][0]), sorted((rows[i][1] for i in added), reverse=True)): rows[i][1] = s
     return head + sorted(([p, round(s, 6)] for p, s in rows), key=lambda r: (-r[1], r[0]))
 
+def unigram_alphabet(texts:Iterable[str]  # Training texts
+                    ) -> set[str]:
+    "The characters a Unigram trained by `train_xlmr_tokenizer` must hold: every one of `texts` after its NFKC and Metaspace"
+    norm, pre = normalizers.NFKC(), pre_tokenizers.Metaspace()
+    return {ch for t in texts for piece, _ in pre.pre_tokenize_str(norm.normalize_str(t)) for ch in piece}
+
+def min_xlmr_vocab(texts:Iterable[str]  # Training texts
+                  ) -> int:
+    "The smallest `vocab_size` `train_xlmr_tokenizer` accepts for `texts`: one more than their alphabet (`tokenizers` refuses fewer)"
+    return len(unigram_alphabet(texts)) + 1
+
 def train_xlmr_tokenizer(texts:Iterable[str]|None=None,  # Training texts (default: `tiny_corpus()`)
-                         vocab_size:int=1000,            # Target vocabulary, special tokens included
+                         vocab_size:int=1000,            # Target vocabulary, special tokens included; below `min_xlmr_vocab(texts)` it grows to that alphabet plus `vocab_size` longer pieces
                          model_max_length:int=512        # XLM-R's positions allow 512 tokens
                         ) -> PreTrainedTokenizerFast:
-    "A SentencePiece-style Unigram tokenizer with XLM-RoBERTa's special tokens at XLM-RoBERTa's ids"
+    "A SentencePiece-style Unigram tokenizer with XLM-RoBERTa's special tokens at XLM-RoBERTa's ids; it holds every character of `texts`"
     texts = list(texts if texts is not None else tiny_corpus())
+    if isinstance(vocab_size, bool) or not isinstance(vocab_size, int) or vocab_size < 8:
+        raise ValueError(f"vocab_size must be a whole number >= 8 (got {vocab_size!r}); 1000 to 8000 suits a toy")
+    need = min_xlmr_vocab(texts)
+    if vocab_size < need: vocab_size = need + vocab_size   # Chinese or Japanese alone bring thousands of characters
     tok = Tokenizer(models.Unigram())
     tok.normalizer = normalizers.NFKC()
     tok.pre_tokenizer = pre_tokenizers.Metaspace()

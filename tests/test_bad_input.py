@@ -277,9 +277,11 @@ def test_trust_remote_code_reaches_from_pretrained(tmp_path, monkeypatch):
         monkeypatch.setattr(cls, 'from_pretrained', record)
     for trust in (False, True):
         with pytest.raises(Stop): C.build_model(C.preset('optimal', model=str(folder), trust_remote_code=trust), ['a', 'b'], ['x'])
-        with pytest.raises(Stop): S.load_model_and_tokenizer(S.preset('h200', model=str(folder), trust_remote_code=trust), 'peft')
-    assert [k['trust_remote_code'] for k in seen] == [False, False, True, True]
-    assert seen[1].get('use_safetensors') is True and seen[3].get('use_safetensors') is True
+        cfg = S.preset('h200', model=str(folder), trust_remote_code=trust)
+        with pytest.raises(Stop): S.load_tokenizer(cfg)                                   # the SFT's tokenizer loads first...
+        with pytest.raises(Stop): S.load_model_and_tokenizer(cfg, 'peft', tokenizer=object())   # ...then its model
+    assert [k['trust_remote_code'] for k in seen] == [False, False, False, True, True, True]
+    assert all(seen[i].get('use_safetensors') is True for i in (2, 5))   # the SFT's model loads
 
 def _weight_files(d:Path) -> list:
     "Pickled weight files: what `from_pretrained` would unpickle"
