@@ -103,7 +103,7 @@ def fit_data(tokenizer,          # Tokenizer with the run's chat template
             r['over_max_length'] += 1
             r['answers_a_plain_cut_damages'] += sum(mask[max_length:]) > 0   # SFTTrainer's cut keeps the first max_length tokens
             r['answers_a_plain_cut_removes'] += sum(mask[:max_length]) == 0  # ...and with them no answer token at all: a step that trains nothing
-        fitted, status, need = fit_conversation(tokenizer, c, max_length, m.get('question'))
+        fitted, status, need = (c, 'fits', len(mask)) if len(mask) <= max_length else fit_conversation(tokenizer, c, max_length, m.get('question'))
         r[status] += 1
         if fitted is None: r['shortest_dropped'] = min(need, r['shortest_dropped'] or need); continue
         r['label_tokens'] += sum(mask) if fitted is c else sum(answer_mask(tokenizer, fitted))
