@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_batching.ipynb #42d834c5
 from __future__ import annotations
-import math
+import math, time
 
 import numpy as np
 import pandas as pd
@@ -14,7 +14,8 @@ from .core import human_bytes, peak_memory, saved_tensor_bytes, time_fn, seed_ev
 
 # %% auto #0
 __all__ = ['effective_batch', 'steps_per_epoch', 'padded_lm_batch', 'split_batch', 'count_loss_tokens', 'accumulate_grads',
-           'relative_error', 'optimizer_step', 'measure_micro_batches', 'oom_ladder', 'next_rung', 'batch_plan_figure']
+           'relative_error', 'timed_grads', 'optimizer_step', 'train_accumulated', 'plot_accumulation',
+           'measure_micro_batches', 'oom_ladder', 'next_rung', 'batch_plan_figure']
 
 # %% ../nbs/10_batching.ipynb #12d7b645
 def _check_positive(**kw):
@@ -52,15 +53,19 @@ def padded_lm_batch(n:int,              # Sequences
                     max_len:int,        # Longest sequence, in tokens
                     vocab_size:int=512, # Token ids are drawn from [3, vocab_size)
                     pad_id:int=2,       # Padding token id (`tiny_llama`'s pad)
-                    seed:int=0
+                    seed:int=0,         # Draws the lengths (then the random ids)
+                    windows:torch.Tensor|None=None  # Real token ids `(≥ n, ≥ max_len)` to cut the sequences from, instead of random ids
                    ) -> dict:
-    "A right-padded causal-LM batch of random sequences with lengths in `[min_len, max_len]`; padding labelled -100"
+    "A right-padded causal-LM batch of sequences with lengths in `[min_len, max_len]` (random ids or cut from `windows`); padding labelled -100"
     if not 2 <= min_len <= max_len: raise ValueError(f"need 2 <= min_len <= max_len (got {min_len}, {max_len})")
+    if windows is not None and (windows.shape[0] < n or windows.shape[1] < max_len):
+        raise ValueError(f"windows of shape {tuple(windows.shape)} cannot give {n} sequences of up to {max_len} tokens")
     g = torch.Generator().manual_seed(seed)
-    lens = torch.randint(min_len, max_len + 1, (n,), generator=g)
+    lens = torch.randint(min_len, max_len + 1, (n,), generator=g)   # lengths first: the same with real or random ids
     width = int(lens.max())
     mask = (torch.arange(width)[None] < lens[:, None]).long()
-    ids = torch.randint(3, vocab_size, (n, width), generator=g).masked_fill(mask == 0, pad_id)
+    ids = torch.randint(3, vocab_size, (n, width), generator=g) if windows is None else windows[:n, :width].clone()
+    ids = ids.masked_fill(mask == 0, pad_id)
     return {'input_ids': ids, 'attention_mask': mask, 'labels': ids.masked_fill(mask == 0, -100)}
 
 # %% ../nbs/10_batching.ipynb #0327c4e7
@@ -94,8 +99,10 @@ def accumulate_grads(model:torch.nn.Module,   # A causal LM that takes `labels` 
         if normalize == 'tokens': loss = model(**mb, num_items_in_batch=n_tokens).loss
         else:                     loss = model(**mb).loss / len(micro_batches)
         loss.backward()
-    g = torch.cat([p.grad.flatten() for p in model.parameters() if p.grad is not None])
-    model.zero_grad(set_to_none=True)
+    params = [p for p in model.parameters() if p.grad is not None]
+    g, at = torch.empty(sum(p.numel() for p in params), dtype=params[0].grad.dtype), 0
+    for p in params:   # copied one by one and freed as we go: never two whole gradients in memory
+        g[at:at + p.numel()] = p.grad.flatten(); at += p.numel(); p.grad = None
     return g
 
 def relative_error(approx:torch.Tensor,  # A gradient to check
@@ -104,17 +111,90 @@ def relative_error(approx:torch.Tensor,  # A gradient to check
     "‖approx − exact‖ / ‖exact‖"
     return float((approx - exact).norm() / exact.norm())
 
+# %% ../nbs/10_batching.ipynb #5a7a51f6
+def timed_grads(model:torch.nn.Module,   # A causal LM that takes `labels` (and `num_items_in_batch`)
+                batch:dict,              # The effective batch, padded (`input_ids`, `attention_mask`, `labels`)
+                micro_batch:int,         # Rows per micro-batch (`micro_batch == len(batch)`: the big batch itself)
+                normalize:str='tokens'   # `'tokens'` or `'mean'`, as in `accumulate_grads`
+               ) -> tuple[torch.Tensor, float]:
+    "The accumulated flat gradient of one optimizer step over `batch` cut into micro-batches, and the seconds it took"
+    mbs = split_batch(batch, micro_batch)
+    t0 = time.perf_counter()
+    g = accumulate_grads(model, mbs, normalize)
+    return g, time.perf_counter() - t0
+
 # %% ../nbs/10_batching.ipynb #ef69687b
 def optimizer_step(model:torch.nn.Module,       # The model being trained
                    optimizer:torch.optim.Optimizer,
-                   micro_batches:list[dict]     # The micro-batches of one step
-                  ) -> None:
-    "One optimizer step with token-normalized gradient accumulation over `micro_batches`"
-    n_tokens = count_loss_tokens(micro_batches)
-    for mb in micro_batches: model(**mb, num_items_in_batch=n_tokens).loss.backward()
+                   micro_batches:list[dict],    # The micro-batches of one step
+                   normalize:str='tokens'       # `'tokens'`: sum / all tokens (Trainer today); `'mean'`: average of micro-batch means
+                  ) -> float:
+    "One optimizer step with gradient accumulation over `micro_batches`; returns the loss it stepped on"
+    if normalize not in ('tokens', 'mean'): raise ValueError(f"normalize must be 'tokens' or 'mean' (got {normalize!r})")
+    n_tokens, total = count_loss_tokens(micro_batches), 0.0
+    for mb in micro_batches:
+        if normalize == 'tokens': loss = model(**mb, num_items_in_batch=n_tokens).loss
+        else:                     loss = model(**mb).loss / len(micro_batches)
+        loss.backward(); total += loss.item()
     optimizer.step()
     optimizer.zero_grad(set_to_none=True)
+    return total
 
+# %% ../nbs/10_batching.ipynb #59bd5f6c
+def train_accumulated(model:torch.nn.Module,           # The model to train
+                      batches:list[dict],              # One padded effective batch per optimizer step
+                      micro_batch:int,                 # Rows per micro-batch
+                      optimizer:torch.optim.Optimizer, # E.g. `pretrained.adamw(model, lr)`
+                      normalize:str='tokens',          # `'tokens'` or `'mean'`, as in `accumulate_grads`
+                      evaluate=None                    # `evaluate(model) -> float`, called after every step
+                     ) -> pd.DataFrame:
+    "One optimizer step per batch, accumulated over micro-batches of `micro_batch` rows; per step the loss (and `eval`)"
+    rows = []
+    for step, b in enumerate(batches, 1):
+        model.train()
+        row = {'step': step, 'loss': optimizer_step(model, optimizer, split_batch(b, micro_batch), normalize)}
+        if evaluate is not None: row['eval'] = evaluate(model)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+# %% ../nbs/10_batching.ipynb #303f086e
+def plot_accumulation(measured:pd.DataFrame,  # Index (model, split, normalize); columns `rel_error`, `tokens_per_micro_batch` (the big batch's normalize is '—')
+                      heldout:pd.DataFrame,   # Held-out loss per step (rows), one column per run, the big batch first
+                      split:str='6 × 2'       # The accumulation split the left panel shows
+                     ):
+    "Per-token weight of each micro-batch under mean-of-means, gradient error of each split and model, and the held-out loss gap per step"
+    import matplotlib.pyplot as plt
+    d = measured.reset_index()
+    splits = list(dict.fromkeys(d.loc[d.normalize != '—', 'split']))
+    if split not in splits: raise ValueError(f"split {split!r} was not measured; choose one of {splits}")
+    tokens = np.array(d.loc[d.split == split, 'tokens_per_micro_batch'].iloc[0])
+    weight = tokens.sum() / (len(tokens) * tokens)           # N / (K · N_k): a token's weight against the big batch
+    fig, (ax, bx, cx) = plt.subplots(1, 3, figsize=(14, 3.9))
+    bars = ax.bar(range(1, len(tokens) + 1), weight, color=['tab:red' if w > 1 else 'tab:blue' for w in weight])
+    ax.bar_label(bars, labels=[f'{n} tokens' for n in tokens], fontsize=8)
+    ax.axhline(1, color='k', lw=.8, ls='--', label='token-normalized: every token 1×')
+    ax.set(xlabel='micro-batch', ylabel="a token's weight vs the big batch", xticks=range(1, len(tokens) + 1),
+           ylim=(0, max(1.3, weight.max() * 1.2)), title=f'{split}, mean of micro-batch means')
+    ax.legend(fontsize=8, loc='lower right')
+    models, width = list(dict.fromkeys(d.model)), 0.8 / (2 * len(d.model.unique()))
+    for k, (mdl, norm) in enumerate((m, n) for m in models for n in ('tokens', 'mean')):
+        e = d[(d.model == mdl) & (d.normalize == norm)].set_index('split').rel_error.reindex(splits)
+        bx.bar(np.arange(len(splits)) + (k - 1.5) * width, e.clip(lower=1e-12), width, label=f'{mdl}, {norm}',
+               color=plt.get_cmap('tab20')(2 * (k // 2) + (k % 2)),
+               edgecolor=['k' if s == split else 'none' for s in splits])
+    bx.set(yscale='log', xticks=range(len(splits)), xticklabels=splits, ylabel='‖g_accum − g_12‖ / ‖g_12‖',
+           title='Gradient error against the batch of 12')
+    bx.legend(fontsize=7)
+    base = heldout.columns[0]
+    for c in heldout.columns[1:]: cx.plot(heldout.index, heldout[c] - heldout[base], 'o-', label=c)
+    cx.axhline(0, color='k', lw=.6)
+    cx.set(xlabel='optimizer step', ylabel=f'held-out loss − {base}', title='Does the optimizer notice?')
+    cx.legend(fontsize=8)
+    fig.tight_layout()
+    plt.close(fig)
+    return fig
+
+# %% ../nbs/10_batching.ipynb #f8a91b1b
 def measure_micro_batches(model:torch.nn.Module,   # A causal LM
                           batch:dict,              # The examples of one optimizer step (the effective batch)
                           micro_batches:list[int], # Micro-batch sizes to try; each must divide the batch

@@ -18,7 +18,7 @@ from .toy import tiny_llama
 # %% auto #0
 __all__ = ['forward_memory', 'layer_activation_bytes', 'model_activation_bytes', 'small_llama', 'measure_checkpointing',
            'checkpointing_sweep', 'plot_checkpointing', 'segment_checkpoint_bytes', 'activation_report',
-           'lora_checkpointing_grads', 'checkpointing_table']
+           'real_checkpointing_step', 'plot_real_checkpointing', 'lora_checkpointing_grads', 'checkpointing_table']
 
 # %% ../nbs/18_checkpointing.ipynb #9bfb645c
 def forward_memory(fn:Callable,          # Runs a forward pass and returns what `backward` will be called on
@@ -166,6 +166,44 @@ def activation_report(cfg,                # A `LlamaConfig`
     on = model_activation_bytes(cfg, batch, seq, attn, dtype_bytes, True) + layer_activation_bytes(cfg, batch, seq, attn, dtype_bytes)
     rows = [('no checkpointing', off), ('checkpoint every layer (peak in backward)', on)]
     return pd.DataFrame([dict(setting=s, bytes=b, GiB=round(b / 2**30, 1), fraction_of_off=round(b / off, 3)) for s, b in rows])
+
+# %% ../nbs/18_checkpointing.ipynb #b95f0e0d
+def real_checkpointing_step(model:torch.nn.Module,  # A causal LM on the CPU in training mode (`Yardstick.fresh()`, or a PEFT model of it)
+                            ids:torch.Tensor,       # (batch, seq) token ids
+                            checkpointing:bool      # Call `gradient_checkpointing_enable()` (one checkpoint per layer) or `..._disable()` first
+                           ) -> dict:
+    "Bytes kept after the forward pass, the peak of a forward + backward from no gradients, its FLOPs, and the seconds of one more such step"
+    from torch.utils.flop_counter import FlopCounterMode
+    from lessontune.core import peak_memory
+    if checkpointing: model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={'use_reentrant': False})
+    else:             model.gradient_checkpointing_disable()
+    step = lambda: model(input_ids=ids, labels=ids).loss.backward()
+    kept, _ = forward_memory(lambda: model(input_ids=ids, labels=ids).loss, 'cpu')
+    model.zero_grad(set_to_none=True); peak = peak_memory(step, 'cpu')
+    model.zero_grad(set_to_none=True)
+    with FlopCounterMode(display=False) as fc: step()      # sees the recomputation; also the warm-up of the timed step
+    model.zero_grad(set_to_none=True); t0 = time.perf_counter(); step(); seconds = time.perf_counter() - t0
+    model.zero_grad(set_to_none=True)
+    return dict(checkpointing=checkpointing, kept_bytes=kept, peak_bytes=peak, flops=fc.get_total_flops(), seconds=seconds)
+
+# %% ../nbs/18_checkpointing.ipynb #3674e6ab
+def plot_real_checkpointing(table:pd.DataFrame,          # From `real_checkpointing_step` rows, with a `mode` column
+                            mode:str='full fine-tuning'  # Which rows to show
+                           ) -> plt.Figure:
+    "Bars: bytes kept after the forward and the step peak, checkpointing off and on, for one mode of the measured table"
+    t = table[table['mode'] == mode].set_index('checkpointing')
+    if t.empty: raise ValueError(f"no rows for mode {mode!r}; the table has {sorted(table['mode'].unique())}")
+    fig, ax = plt.subplots(figsize=(7, 3.4))
+    x = np.arange(2)
+    for j, (ck, lab) in enumerate(((False, 'checkpointing off'), (True, 'checkpointing on'))):
+        v = [t.kept_bytes[ck] / 2**20, t.peak_bytes[ck] / 2**20]
+        bars = ax.bar(x + (j - 0.5) * 0.38, v, 0.38, label=lab)
+        ax.bar_label(bars, fmt='%.0f', fontsize=8)
+    ax.set_xticks(x, ['kept after forward', 'peak of forward + backward'])
+    ax.set(ylabel='MiB', title=f'SmolLM2-135M, fp32, {mode}: measured')
+    ax.legend(fontsize=8); fig.tight_layout()
+    plt.close(fig)
+    return fig
 
 # %% ../nbs/18_checkpointing.ipynb #b5ca4365
 def lora_checkpointing_grads(use_reentrant:bool,         # `torch.utils.checkpoint` flavour

@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 
 # %% auto #0
 __all__ = ['global_grad_norm', 'clip_coefficient', 'clipped_fraction', 'lm_dataset', 'trainer_run', 'loss_spike',
-           'plot_outlier_runs', 'plot_clip_fraction']
+           'plot_outlier_runs', 'plot_clip_fraction', 'plot_clip_trace']
 
 # %% ../nbs/13_clipping.ipynb #357b9c10
 def global_grad_norm(parameters:Iterable[torch.nn.Parameter]  # Parameters whose `.grad` are measured (e.g. `model.parameters()`)
@@ -115,6 +115,32 @@ def plot_clip_fraction(grad_norms:Iterable[float],  # Logged pre-clip norms of a
     a2.plot(cs, [clipped_fraction(g, c) for c in cs])
     a2.scatter([max_grad_norm], [frac], color='red', zorder=3)
     a2.set(xlabel='max_grad_norm', ylabel='fraction of steps clipped', ylim=(-0.02, 1.02), title='fraction clipped vs threshold')
+    fig.tight_layout()
+    plt.close(fig)  # shown once, as the returned value; no stray open figure
+    return fig
+
+# %% ../nbs/13_clipping.ipynb #398dd21c
+def plot_clip_trace(traces:dict,               # Run name -> logged pre-clip `grad_norm` per step
+                    run:str|None=None,         # Which trace to draw (default: the first)
+                    max_grad_norm:float=1.0    # Threshold c; 0 means no clipping
+                   ):
+    "Figure: a run's gradient norm per step with the threshold, the steps it clips (left), and each step's clip factor (right)"
+    run = next(iter(traces)) if run is None else run
+    if run not in traces: raise ValueError(f"no trace named {run!r}; choose one of {list(traces)}")
+    g = np.asarray(list(traces[run]), dtype=float)
+    coef = np.array([clip_coefficient(x, max_grad_norm) for x in g])
+    steps, hit = np.arange(1, len(g) + 1), coef < 1
+    fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 3.6))
+    a1.plot(steps, g, color='gray', lw=1)
+    a1.scatter(steps[hit], g[hit], color='red', s=18, label='clipped', zorder=3)
+    a1.scatter(steps[~hit], g[~hit], color='tab:blue', s=18, label='untouched', zorder=3)
+    if max_grad_norm > 0: a1.axhline(max_grad_norm, color='red', ls='--', label=f'max_grad_norm = {max_grad_norm:g}')
+    a1.set(xlabel='optimizer step', ylabel='grad_norm (before clipping)', ylim=(0, max(g.max(), max_grad_norm) * 1.1),
+           title=f'{run}: c = {max_grad_norm:g} clips {hit.mean():.0%} of steps')
+    a1.legend(fontsize=8)
+    a2.bar(steps, coef, color=np.where(hit, 'red', 'tab:blue'))
+    a2.set(xlabel='optimizer step', ylabel='gradient multiplied by', ylim=(0, 1.05),
+           title=f'clip factor min(1, c/‖g‖), c = {max_grad_norm:g}')
     fig.tight_layout()
     plt.close(fig)  # shown once, as the returned value; no stray open figure
     return fig

@@ -16,7 +16,8 @@ from .schedules import update_steps_per_epoch
 
 # %% auto #0
 __all__ = ['LANGS', 'EXAMPLE_F1', 'evaluation_steps', 'evaluations_per_epoch', 'script_language', 'langid_windows', 'f1_metrics',
-           'replay_early_stopping', 'plot_early_stopping', 'train_with_early_stopping', 'PatienceAfterWarmup']
+           'replay_early_stopping', 'plot_early_stopping', 'train_with_early_stopping', 'PatienceAfterWarmup',
+           'TokenWindows', 'train_lm_with_early_stopping']
 
 # %% ../nbs/14_evaluation.ipynb #b4078221
 def evaluation_steps(total_steps:int,          # Optimizer steps in the run (`max_steps`)
@@ -114,22 +115,25 @@ def replay_early_stopping(metrics:list[float],       # The evaluation metric, on
 # %% ../nbs/14_evaluation.ipynb #ac6a9a2d
 EXAMPLE_F1 = (0.62, 0.78, 0.86, 0.90, 0.915, 0.921, 0.919, 0.924, 0.922, 0.923, 0.9215, 0.929, 0.928, 0.927, 0.926, 0.925)
 
-def plot_early_stopping(patience:int=3,           # `early_stopping_patience`
-                        threshold:float=0.001,    # `early_stopping_threshold`
-                        metrics:tuple=EXAMPLE_F1  # Validation F1 per evaluation
+def plot_early_stopping(patience:int=3,                   # `early_stopping_patience`
+                        threshold:float=0.001,            # `early_stopping_threshold`
+                        metrics:tuple=EXAMPLE_F1,         # The metric per evaluation (validation F1, or a held-out loss)
+                        greater_is_better:bool=True,      # True for F1/accuracy, False for a loss
+                        label:str='validation F1 (macro)' # The metric's axis label
                        ):
     "Figure: the metric per evaluation, where `EarlyStoppingCallback` stops, and the best checkpoint `Trainer` loads"
-    t = replay_early_stopping(list(metrics), patience, threshold)
+    t = replay_early_stopping(list(metrics), patience, threshold, greater_is_better, 'metric')
     stopped = bool(t['stop'].iloc[-1])
-    best = int(t.loc[t['f1'].idxmax(), 'eval'])
+    best_at = t['metric'].idxmax() if greater_is_better else t['metric'].idxmin()   # the first best, as Trainer keeps it
+    best = int(t.loc[best_at, 'eval'])
     fig, ax = plt.subplots(figsize=(8, 3.8))
     ax.plot(range(1, len(metrics) + 1), metrics, color='lightgray', marker='o', label='would have come')
-    ax.plot(t['eval'], t['f1'], marker='o', label='evaluated')
-    ax.scatter([best], [t['f1'].max()], s=160, facecolors='none', edgecolors='green', lw=2, label=f'best: eval {best} (loaded)')
+    ax.plot(t['eval'], t['metric'], marker='o', label='evaluated')
+    ax.scatter([best], [t.loc[best_at, 'metric']], s=160, facecolors='none', edgecolors='green', lw=2, label=f'best: eval {best} (loaded)')
     if stopped: ax.axvline(t['eval'].iloc[-1], color='red', ls='--', label=f'stop after eval {len(t)}')
-    ax.set(xlabel='evaluation', ylabel='validation F1 (macro)',
+    ax.set(xlabel='evaluation', ylabel=label,
            title=f'patience {patience}, threshold {threshold:g}: ' + (f'stops at eval {len(t)} of {len(metrics)}' if stopped else 'never stops'))
-    ax.legend(fontsize=8, loc='lower right'); fig.tight_layout()
+    ax.legend(fontsize=8, loc='lower right' if greater_is_better else 'best'); fig.tight_layout()
     plt.close(fig)  # shown once, as the returned value; no stray open figure
     return fig
 
@@ -192,3 +196,39 @@ class PatienceAfterWarmup(EarlyStoppingCallback):
         s['attributes'].update(ignored=self.ignored, stopped_at=self.stopped_at)
         return s
 
+
+# %% ../nbs/14_evaluation.ipynb #f11ddf02
+class TokenWindows(torch.utils.data.Dataset):
+    "Token windows as a causal-LM dataset for `Trainer`: each item's `labels` are its `input_ids`"
+    def __init__(self, windows:torch.Tensor  # (n, seq_len) token ids
+                ): self.windows = windows
+    def __len__(self) -> int: return len(self.windows)
+    def __getitem__(self, i:int) -> dict: return {'input_ids': self.windows[i], 'labels': self.windows[i]}
+
+def train_lm_with_early_stopping(model:torch.nn.Module,      # A causal LM (e.g. `Yardstick.fresh()`)
+                                 train_windows:torch.Tensor,  # (n, seq_len) training token ids
+                                 eval_windows:torch.Tensor,   # (m, seq_len) held-out token ids
+                                 output_dir:str,              # Checkpoints go here
+                                 patience:int=3,              # `early_stopping_patience`
+                                 threshold:float=0.001,       # `early_stopping_threshold` (nats/token on a loss)
+                                 eval_steps:int=2,            # Evaluate and save every this many optimizer steps
+                                 max_steps:int=20,            # Upper bound on training steps
+                                 save_total_limit:int=2,      # Checkpoints kept on disk (the best is always kept)
+                                 lr:float=1e-4,               # `learning_rate`
+                                 batch_size:int=2,            # `per_device_train_batch_size`
+                                 lr_scheduler_type:str='constant'  # `Trainer`'s schedule name
+                                ):
+    "Fine-tune a causal LM with `Trainer`: evaluate the held-out loss and save every `eval_steps`, stop early on it, load the best checkpoint at the end"
+    from transformers import Trainer, TrainingArguments, EarlyStoppingCallback
+    from transformers.trainer_callback import PrinterCallback
+    args = TrainingArguments(output_dir, max_steps=max_steps, per_device_train_batch_size=batch_size, per_device_eval_batch_size=8,
+                             learning_rate=lr, lr_scheduler_type=lr_scheduler_type, eval_strategy='steps', eval_steps=eval_steps,
+                             save_strategy='steps', save_steps=eval_steps, save_only_model=True, save_total_limit=save_total_limit,
+                             load_best_model_at_end=True, metric_for_best_model='eval_loss', greater_is_better=False,
+                             prediction_loss_only=True, logging_strategy='steps', logging_steps=1, report_to=[], use_cpu=True,
+                             disable_tqdm=True, seed=0)
+    trainer = Trainer(model, args, train_dataset=TokenWindows(train_windows), eval_dataset=TokenWindows(eval_windows),
+                      callbacks=[EarlyStoppingCallback(patience, threshold)])
+    trainer.remove_callback(PrinterCallback)
+    trainer.train()
+    return trainer

@@ -15,11 +15,13 @@ from peft import LoraConfig, get_peft_model
 from .core import human_bytes, seed_everything
 from .toy import meta_model, tiny_llama, train_llama_tokenizer, tiny_corpus
 from .config import did_you_mean
+from .pretrained import Yardstick, adamw, train_steps
 
 # %% auto #0
-__all__ = ['TARGETS', 'lora_params', 'resolve_targets', 'check_targets', 'lora_config', 'lora_trainable_params',
+__all__ = ['TARGETS', 'SWEEP_METRICS', 'lora_params', 'resolve_targets', 'check_targets', 'lora_config', 'lora_trainable_params',
            'lora_param_table', 'lora_scale', 'scale_table', 'lora_update_norm', 'rank_sweep', 'rank_sweep_figure',
-           'adapter_bytes', 'saved_adapter_bytes', 'lora_budget']
+           'adapter_bytes', 'saved_adapter_bytes', 'lora_budget', 'legal_finetune', 'pretrained_rank_sweep',
+           'plot_pretrained_sweep']
 
 # %% ../nbs/16_lora.ipynb #7a375102
 def lora_params(d_in:int,   # Input features of the adapted linear layer
@@ -259,3 +261,64 @@ def lora_budget(r:int=16,                                # LoRA rank
     return pd.DataFrame({'value': [f"{n:,}", f"{100 * n / (total - n):.3f} %", human_bytes(adapter_bytes(n)),
                                    f"{lora_scale(alpha, r, use_rslora):.4g}"]},
                         index=['trainable parameters', 'share of the base model', 'adapter file (fp32)', 'scale γ_r'])
+
+# %% ../nbs/16_lora.ipynb #1822b494
+def legal_finetune(ys:Yardstick,                    # The pretrained model and its legal text (`lessontune.pretrained`)
+                   r:int|None=16,                   # LoRA rank; `None`: full fine-tuning, every weight trained
+                   alpha:float=16,                  # `lora_alpha`
+                   use_rslora:bool=False,           # Scale by α/√r instead of α/r
+                   lr:float=5e-4,                   # AdamW learning rate, constant
+                   steps:int=6,                     # Optimizer steps, one batch of `ys.batches` each
+                   targets:str|Iterable[str]='all', # LoRA targets (see `resolve_targets`)
+                   max_grad_norm:float|None=None,   # Clip the gradient norm (`Trainer`'s default is 1.0); `None`: no clipping
+                   english:bool=True,               # Also measure the loss on general English afterwards?
+                   seed:int=0                       # Batches and adapter initialisation: the same for every setting
+                  ) -> dict:
+    "Fine-tune a fresh copy of the pretrained model on legal text, with LoRA or in full: what it trains, saves and changes"
+    seed_everything(seed)
+    model = ys.fresh()
+    if r is not None: model = get_peft_model(model, lora_config(r=r, alpha=alpha, targets=targets, use_rslora=use_rslora))
+    log = train_steps(model, ys.batches(steps, seed=seed), adamw(model, lr), max_grad_norm=max_grad_norm)
+    n = sum(p.numel() for p in model.parameters() if p.requires_grad)
+    row = {'method': 'full fine-tune' if r is None else 'rsLoRA α/√r' if use_rslora else 'LoRA α/r',
+           'r': r, 'alpha': alpha if r else None, 'scale': lora_scale(alpha, r, use_rslora) if r else None,
+           'lr': lr, 'steps': steps, 'trainable': n,
+           'saved bytes': saved_adapter_bytes(model) if r else adapter_bytes(n),   # full: every weight, fp32
+           'update': lora_update_norm(model) if r else None,
+           'peak train loss': log.loss.max(), 'held-out loss': ys.loss(model)}
+    if english: row['english loss'] = ys.english_loss(model)
+    return row
+
+def pretrained_rank_sweep(ys:Yardstick,                 # The pretrained model and its legal text
+                          ranks:Iterable[int]=(4, 128), # Ranks to train
+                          alpha:float=16,               # Fixed `lora_alpha` for every rank
+                          lr:float=5e-4,                # AdamW learning rate
+                          steps:int=6,                  # The same budget for every run
+                          **kwargs                      # Passed to `legal_finetune` (targets, english, seed)
+                         ) -> pd.DataFrame:
+    "LoRA on the pretrained model at each rank, with α/r and with α/√r, on the same batches: one row per run"
+    return pd.DataFrame([legal_finetune(ys, r, alpha, rs, lr, steps, **kwargs) for rs in (False, True) for r in ranks])
+
+SWEEP_METRICS = ('held-out loss', 'english loss', 'update', 'trainable', 'saved bytes')
+
+def plot_pretrained_sweep(sweep:pd.DataFrame,          # Output of `pretrained_rank_sweep`
+                          reference:dict|None=None,     # Horizontal lines: {name: {column: value}}, e.g. the pretrained model
+                          metric:str='held-out loss'    # Column to plot against rank (one of `SWEEP_METRICS`)
+                         ):
+    "One measured column of the sweep against rank, a line per scaling rule, reference runs as horizontal lines"
+    if metric not in sweep: raise ValueError(f"metric {metric!r} is not a column of the sweep; try one of {SWEEP_METRICS}")
+    fig, ax = plt.subplots(figsize=(6.4, 3.8))
+    for name, g in sweep.groupby('method', sort=False):
+        g = g.sort_values('r'); ax.plot(g['r'], g[metric], 'o-', label=name)
+    for (name, vals), ls in zip((reference or {}).items(), ('--', ':', '-.', (0, (5, 1)))):
+        if vals.get(metric) is not None: ax.axhline(vals[metric], color='gray', ls=ls, label=name)
+    ranks = sorted(sweep['r'].unique())
+    ax.set_xscale('log', base=2); ax.minorticks_off(); ax.set_xticks(ranks, [str(r) for r in ranks])
+    if metric in ('trainable', 'saved bytes'): ax.set_yscale('log')
+    first = sweep.iloc[0]
+    ax.set(xlabel='LoRA rank r', ylabel=metric,
+           title=f"SmolLM2-135M on legal text: α = {first['alpha']:g}, lr = {first['lr']:g}, {first['steps']} steps")
+    ax.legend(fontsize=8); fig.tight_layout()
+    plt.close(fig)  # shown once, as the returned value
+    return fig
+

@@ -20,8 +20,8 @@ __all__ = ['GiB', 'PRECISIONS', 'OPTIMIZERS', 'CHECKPOINTING', 'LOSSES', 'ATTENT
            'ADAM8_BYTES', 'CUDA_CONTEXT', 'LOSS_CHUNK', 'CLASSIFIER_TIERS_GIB', 'SFT_TIERS_GIB', 'GPU_SIZES_GIB',
            'llama_layer_activation_bytes', 'xlmr_layer_activation_bytes', 'param_counts', 'TrainingSetup',
            'MemoryEstimate', 'estimate', 'predicted_saved_bytes', 'measured_saved_bytes', 'validation_cases',
-           'validate_case', 'measure_gpu_step', 'naive_training_bytes', 'options_table', 'FitResult', 'fit',
-           'tier_preset', 'vram_tiers', 'memory_bar']
+           'validate_case', 'measure_gpu_step', 'predicted_step_bytes', 'real_model_case', 'plot_estimate_vs_measured',
+           'naive_training_bytes', 'options_table', 'FitResult', 'fit', 'tier_preset', 'vram_tiers', 'memory_bar']
 
 # %% ../nbs/21_memory.ipynb #e6d3eefd
 GiB = 2**30
@@ -427,6 +427,74 @@ def measure_gpu_step(setup:TrainingSetup  # The run, at reduced depth (`num_hidd
     return dict(model=s.model, layers=cfg.num_hidden_layers, batch=s.batch, seq=s.seq, precision=s.precision,
                 lora_r=s.lora_r, checkpointing=s.checkpointing, measured=measured, estimated=predicted,
                 error=(predicted - measured) / measured)
+
+# %% ../nbs/21_memory.ipynb #0839b01d
+def predicted_step_bytes(model:torch.nn.Module,    # A live fp32 Llama causal LM, or a PEFT model of one
+                         batch:int,                # Sequences per micro-batch
+                         seq:int,                  # Tokens per sequence
+                         checkpointing:str='none', # 'none' or 'layer'
+                         lora_r:int=0,             # LoRA rank of the adapters on `model` (0: full fine-tuning)
+                         trained:tuple|None=None   # Linear modules that train (default: all)
+                        ) -> dict:
+    "The estimator's terms for one fp32 forward + backward of a live Llama (weights already allocated, no optimizer step), and their sum: the peak it budgets"
+    base = model.get_base_model() if hasattr(model, 'get_base_model') else model
+    s = TrainingSetup('meta-llama/Llama-3.2-1B', seq=seq, batch=batch, precision='fp32', checkpointing=checkpointing)  # the family's rules; the shapes are the live model's
+    act, recompute, _ = _activation_terms(s, base.config, 'llama', bool(lora_r), trained or LLAMA_LINEAR)
+    logits, _ = _logit_terms(s, base.config, 'llama')
+    terms = dict(gradients=4 * sum(p.numel() for p in model.parameters() if p.requires_grad),
+                 activations=act, recompute=recompute, logits=logits)
+    return {**terms, 'peak': sum(terms.values())}
+
+def real_model_case(model:torch.nn.Module,    # A live fp32 Llama causal LM on the CPU (e.g. `Yardstick.fresh()`), or a PEFT model of one
+                    batch:int,                # Sequences per micro-batch
+                    seq:int,                  # Tokens per sequence
+                    checkpointing:str='none', # 'none' or 'layer' (turned on or off here)
+                    lora_r:int=0,             # LoRA rank of the adapters on `model` (0: full fine-tuning)
+                    trained:tuple|None=None,  # Linear modules that train (default: all)
+                    seed:int=0                # Seed of the random tokens (bytes do not depend on them)
+                   ) -> dict:
+    "Saved-for-backward bytes of one forward, and the CPU profiler's peak of a forward + backward from no gradients, each beside the estimator's figure"
+    from lessontune.core import peak_memory
+    if checkpointing not in ('none', 'layer'): raise ValueError(f"checkpointing must be 'none' or 'layer' (got {checkpointing!r})")
+    if checkpointing == 'layer': model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={'use_reentrant': False})
+    else:                        model.gradient_checkpointing_disable()
+    base = model.get_base_model() if hasattr(model, 'get_base_model') else model
+    saved = measured_saved_bytes(model, batch, seq, seed=seed)
+    ids = torch.randint(3, base.config.vocab_size, (batch, seq), generator=torch.Generator().manual_seed(seed))
+    model.zero_grad(set_to_none=True)
+    peak = peak_memory(lambda: model(input_ids=ids, labels=ids).loss.backward(), 'cpu')  # the gradients it allocates count
+    model.zero_grad(set_to_none=True)
+    est = predicted_step_bytes(model, batch, seq, checkpointing, lora_r, trained)
+    est_saved = predicted_saved_bytes(base, batch, seq, 'fp32', checkpointing, lora_r, trained)
+    return dict(batch=batch, seq=seq, checkpointing=checkpointing, saved_measured=saved, saved_estimated=est_saved,
+                saved_error=(est_saved - saved) / saved, peak_measured=peak, peak_estimated=est['peak'],
+                peak_error=(est['peak'] - peak) / peak, **{f'est_{k}': v for k, v in est.items() if k != 'peak'})
+
+# %% ../nbs/21_memory.ipynb #857f525e
+def plot_estimate_vs_measured(table:'pd.DataFrame',  # Rows from `real_model_case`, with a `case` column
+                              case:str|None=None      # Which row (default: the first)
+                             ):
+    "Bars for one measured case: saved-for-backward bytes and the step peak, measured beside the estimator's terms"
+    import matplotlib.pyplot as plt
+    if case is not None and case not in set(table['case']):
+        raise ValueError(f"no case {case!r}; the table has {list(table['case'])}")
+    r = table.iloc[0] if case is None else table[table['case'] == case].iloc[0]
+    colors = dict(saved='#55a868', gradients='#dd8452', activations='#55a868', recompute='#8c8c8c', logits='#937860')
+    fig, ax = plt.subplots(figsize=(8, 3.6))
+    ax.bar(0, r.saved_measured / 2**20, 0.35, color='k', alpha=.75, label='measured')
+    ax.bar(0.4, r.saved_estimated / 2**20, 0.35, color=colors['saved'], label='estimated: saved for backward')
+    ax.bar(1.2, r.peak_measured / 2**20, 0.35, color='k', alpha=.75)
+    bottom = 0.0
+    for k in ('gradients', 'activations', 'recompute', 'logits'):
+        v = r[f'est_{k}'] / 2**20
+        if v > 0: ax.bar(1.6, v, 0.35, bottom=bottom, color=colors[k], alpha=.6 if k == 'activations' else 1,
+                         label=f'estimated: {k}' if k != 'activations' else 'estimated: activations (step)')
+        bottom += v
+    ax.set_xticks([0.2, 1.4], [f"saved for backward ({r.saved_error:+.2%})", f"step peak ({r.peak_error:+.1%})"])
+    ax.set(ylabel='MiB', title=f"SmolLM2-135M, fp32: {r['case']}")
+    ax.legend(fontsize=7, loc='upper left'); fig.tight_layout()
+    plt.close(fig)
+    return fig
 
 # %% ../nbs/21_memory.ipynb #6867c0df
 def naive_training_bytes(total_params:int,      # Parameters of the model

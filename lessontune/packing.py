@@ -20,8 +20,9 @@ from .toy import train_llama_tokenizer
 from .dataloading import compare_throughput, padded_tokens, padding_fraction, read_jsonl, truncation_fraction
 
 # %% auto #0
-__all__ = ['STRATEGIES', 'law_chat', 'llama_or_toy', 'chat_token_ids', 'pack_rows', 'packing_stats', 'doc_logits', 'collate_lm',
-           'lm_loss', 'packed_row_batches', 'packing_ceiling', 'plot_packing']
+__all__ = ['STRATEGIES', 'PACKED_INPUTS', 'law_chat', 'llama_or_toy', 'chat_token_ids', 'pack_rows', 'packing_stats',
+           'doc_logits', 'collate_lm', 'lm_loss', 'token_losses', 'contamination', 'plot_contamination',
+           'packed_row_batches', 'packing_ceiling', 'plot_packing']
 
 # %% ../nbs/19_packing.ipynb #b056266c
 def law_chat(article:dict  # A record of `legal/law_articles.jsonl`: law, article_id, title, text
@@ -99,12 +100,14 @@ def packing_stats(lengths:Sequence[int],  # Token length of each example
 def doc_logits(model,                     # A causal LM (eval mode)
                doc:Sequence[int],         # Token ids of the example we look at
                before:Sequence[int]=(),   # Token ids of the example packed in front of it
-               reset_positions:bool=False # Padding-free: restart positions at `doc` (else one causal mask over the row)
+               reset_positions:bool=False,# Padding-free: restart positions at `doc` (else one causal mask over the row)
+               attention_mask:bool=False  # Also pass an all-ones `attention_mask` (then no block mask is inferred from the resets)
               ) -> torch.Tensor:
     "Logits of `doc`'s tokens, alone or packed after `before`"
     x = torch.tensor([*before, *doc])[None]
     pos = torch.cat([torch.arange(len(before)), torch.arange(len(doc))]) if reset_positions else torch.arange(x.shape[1])
-    with torch.no_grad(): out = model(input_ids=x, position_ids=pos[None], use_cache=False).logits[0]
+    mask = {'attention_mask': torch.ones_like(x)} if attention_mask else {}
+    with torch.no_grad(): out = model(input_ids=x, position_ids=pos[None], use_cache=False, **mask).logits[0]
     return out[len(before):]
 
 def collate_lm(examples:Sequence[Sequence[int]],  # Token ids of each example
@@ -119,6 +122,65 @@ def collate_lm(examples:Sequence[Sequence[int]],  # Token ids of each example
 def lm_loss(model, batch:dict) -> float:
     "Mean next-token loss of `model` on a collated batch (no KV cache, so packed rows get their block mask)"
     with torch.no_grad(): return float(model(**batch, use_cache=False).loss)
+
+# %% ../nbs/19_packing.ipynb #b2f0ab79
+PACKED_INPUTS = {'wrapped':                        dict(),
+                 'padding-free':                   dict(reset_positions=True),
+                 'positions restart, mask passed': dict(reset_positions=True, attention_mask=True)}
+
+def token_losses(logits:torch.Tensor,  # (len(doc), vocab) logits of `doc`'s tokens
+                 doc:Sequence[int]     # The token ids they were computed on
+                ) -> torch.Tensor:
+    "Next-token loss (nats) of each token of `doc` after the first: the logits at position t score token t+1"
+    return torch.nn.functional.cross_entropy(logits[:-1].float(), torch.as_tensor(doc[1:]), reduction='none')
+
+def contamination(model,                  # A causal LM (eval mode)
+                  first:Sequence[int],    # Token ids of the example packed in front
+                  second:Sequence[int]    # Token ids of the example we score
+                 ) -> pd.DataFrame:
+    "Per predicted token of `second`, for each way of packing it after `first`: its loss alone, Δloss, KL(alone ‖ packed), max |Δlogit|"
+    alone = doc_logits(model, second)
+    la, lp_alone = token_losses(alone, second), torch.log_softmax(alone[:-1].float(), -1)
+    out = []
+    for name, kw in PACKED_INPUTS.items():
+        packed = doc_logits(model, second, before=first, **kw)
+        lp = torch.log_softmax(packed[:-1].float(), -1)
+        out.append(pd.DataFrame({'packing': name, 'position': np.arange(1, len(second)), 'loss alone': la.numpy(),
+                                 'Δloss': (token_losses(packed, second) - la).numpy(),
+                                 'KL': (lp_alone.exp() * (lp_alone - lp)).sum(-1).clamp_min(0).numpy(),
+                                 'max |Δlogit|': (packed[:-1] - alone[:-1]).abs().amax(-1).float().numpy()}))
+    return pd.concat(out, ignore_index=True)
+
+# %% ../nbs/19_packing.ipynb #506c91a2
+def plot_contamination(measured:pd.DataFrame,   # `contamination` rows, with columns 'model', 'pair' and 'part' ('prompt' or 'answer')
+                       pair:int=0,              # Which pair of examples
+                       model:str='pretrained',  # Which model's measurement the left panel shows
+                       smooth:int=1             # Rolling mean over this many tokens (1: every token)
+                      ):
+    "Left: Δloss of each token of the second example, per way of packing; right: KL of the wrapped row against alone, for each model"
+    import matplotlib.pyplot as plt
+    if pair not in set(measured.pair): raise ValueError(f"pair {pair} was not measured; choose one of {sorted(set(measured.pair))}")
+    d = measured[measured.pair == pair]
+    roll = lambda s: s.rolling(smooth, min_periods=1).mean()
+    fig, (ax, bx) = plt.subplots(1, 2, figsize=(12, 3.9))
+    here = d[d.model == model]
+    for name, g in here.groupby('packing', sort=False):
+        ax.plot(g.position, roll(g['Δloss']), label=name, lw=1.2)
+    prompt = here[here.part == 'prompt'].position
+    for a in (ax, bx):
+        if len(prompt): a.axvspan(.5, prompt.max() + .5, color='0.92', zorder=0)
+    ax.axhline(0, color='k', lw=.6)
+    ax.set(xlabel='token of the second example (grey: its prompt)', ylabel='Δloss against alone (nats)',
+           title=f"{model}, pair {pair}: the second example packed after the first")
+    ax.legend(fontsize=8)
+    for (m, g), c in zip(d[d.packing == 'wrapped'].groupby('model', sort=False), ('tab:blue', 'tab:orange')):
+        bx.plot(g.position, roll(g['KL']).clip(lower=1e-10), label=f'{m}, wrapped', color=c, lw=1.2)
+    bx.set(yscale='log', ylim=(1e-10, None), xlabel='token of the second example',
+           ylabel='KL(alone ‖ wrapped), nats (floor 1e-10)', title='How far one mask moves the prediction')
+    bx.legend(fontsize=8)
+    fig.tight_layout()
+    plt.close(fig)
+    return fig
 
 # %% ../nbs/19_packing.ipynb #f2bd9727
 def packed_row_batches(ids:Sequence[Sequence[int]],  # Token ids of each example

@@ -15,8 +15,9 @@ from .core import DeviceInfo, device_info, human_bytes, saved_tensor_bytes, time
 
 # %% auto #0
 __all__ = ['FORMATS', 'format_table', 'float_bits', 'number_in_formats', 'overflow_fraction', 'flushed_fraction',
-           'logit_grad_scale', 'mixed_precision_grads', 'loss_scale_figure', 'weight_bytes', 'activation_bytes',
-           'step_time_by_format', 'PrecisionChoice', 'pick_precision']
+           'logit_grad_scale', 'mixed_precision_grads', 'loss_scale_figure', 'step_magnitudes', 'flush_table',
+           'loss_scale_window_figure', 'weight_bytes', 'activation_bytes', 'step_time_by_format', 'PrecisionChoice',
+           'pick_precision']
 
 # %% ../nbs/11_precision.ipynb #f200dd74
 FORMATS = {'fp32': torch.float32, 'fp16': torch.float16, 'bf16': torch.bfloat16}
@@ -92,8 +93,9 @@ def logit_grad_scale(vocab_size:int,   # Vocabulary of the LM head
 def mixed_precision_grads(model:torch.nn.Module,   # A causal LM with an `lm_head`
                           batch:dict,              # `input_ids`, `attention_mask`, `labels`
                           fmt:str|None=None,       # Autocast format: `'fp16'`, `'bf16'`, or `None` for float32
-                          loss_scaling:bool=False, # Use `torch.amp.GradScaler` (default scale 2**16)?
+                          loss_scaling:bool=False, # Use `torch.amp.GradScaler`?
                           num_items_in_batch:int|None=None, # Tokens of the whole accumulated step (token-normalized loss)
+                          init_scale:float=2.0**16, # The scaler's loss scale S (GradScaler's default: 2**16)
                           device:str='cpu'
                          ) -> dict:
     "One backward pass under autocast: the unscaled gradient at the LM head's output and the flat parameter gradient"
@@ -106,7 +108,7 @@ def mixed_precision_grads(model:torch.nn.Module,   # A causal LM with an `lm_hea
             loss = model(**batch, num_items_in_batch=num_items_in_batch).loss
     finally: hook.remove()
     opt = torch.optim.SGD(model.parameters(), lr=0.0)   # GradScaler unscales through an optimizer
-    scaler = torch.amp.GradScaler(device, enabled=loss_scaling)
+    scaler = torch.amp.GradScaler(device, init_scale=init_scale, enabled=loss_scaling)
     scaler.scale(loss).backward()
     scaler.unscale_(opt)
     scale = scaler.get_scale() if loss_scaling else 1.0
@@ -136,6 +138,79 @@ def loss_scale_figure(grad:torch.Tensor,   # A float32 gradient (e.g. at the LM 
            title=f'S = 2^{log2_scale}: fp16 flushes {flushed:.1%} to 0 and overflows {over:.2%} to inf')
     ax.legend(fontsize=8, loc='upper left')
     fig.tight_layout()
+    return fig
+
+# %% ../nbs/11_precision.ipynb #edb2e3db
+def step_magnitudes(model:torch.nn.Module,  # A Llama-style causal LM (`model.model.layers`, `lm_head`), in float32
+                    batch:dict              # `input_ids` and `labels` of one micro-batch
+                   ) -> tuple[pd.DataFrame, dict, float]:
+    "One float32 forward and backward: per layer and site, the largest activation and gradient; the gradients; the loss"
+    model.zero_grad(set_to_none=True)
+    seen, hooks, layers = {}, [], model.model.layers
+    def keep(key):
+        def hook(mod, inp, out):
+            t = out[0] if isinstance(out, tuple) else out
+            t.retain_grad(); seen[key] = t
+        return hook
+    for i, layer in enumerate(layers):
+        for site, mod in (('attention output', layer.self_attn), ('MLP output', layer.mlp), ('residual stream', layer)):
+            hooks.append(mod.register_forward_hook(keep((i, site))))
+    hooks.append(model.lm_head.register_forward_hook(keep((len(layers), 'logits'))))
+    try: loss = model(**batch).loss
+    finally:
+        for h in hooks: h.remove()
+    loss.backward()
+    rows = [dict(layer=i, site=site, max_activation=t.detach().abs().max().item(),
+                 max_mean_square=t.detach().float().pow(2).mean(-1).max().item(),
+                 max_grad=t.grad.abs().max().item(), median_grad=t.grad.abs().median().item()) for (i, site), t in seen.items()]
+    grads = {'logits': seen[(len(layers), 'logits')].grad.detach().flatten(),
+             'attention and MLP outputs': torch.cat([t.grad.flatten() for (i, s), t in seen.items() if s in ('attention output', 'MLP output')]),
+             'weights': torch.cat([p.grad.flatten() for p in model.parameters() if p.grad is not None])}
+    model.zero_grad(set_to_none=True)
+    return pd.DataFrame(rows), grads, loss.item()
+
+# %% ../nbs/11_precision.ipynb #7a3690e3
+def flush_table(grads:dict,                       # name -> float32 gradient tensor
+                log2_scales=range(-24, 41),       # Loss scales S = 2**s to try
+                fmt='fp16',                       # The 16-bit format the gradients would be stored in
+                max_sample:int=2**22              # Fractions from at most this many entries (evenly strided); the max from all
+               ) -> pd.DataFrame:
+    "For each gradient and loss scale: the share of nonzero entries stored as 0 and as ±inf in `fmt`, and whether any entry overflows"
+    fi = torch.finfo(_as_dtype(fmt))
+    zero, inf = fi.smallest_normal * fi.eps / 2, fi.max + fi.max * fi.eps / 4   # round-to-nearest boundaries
+    rows = []
+    for name, g in grads.items():
+        g = g.detach().flatten().float()
+        top = g.abs().max().item()
+        if g.numel() > max_sample: g = g[::math.ceil(g.numel() / max_sample)]
+        a = g[g != 0].abs().sort().values
+        for s in log2_scales:
+            S = 2.0 ** s
+            rows.append(dict(gradient=name, log2_scale=s,
+                             flushed=torch.searchsorted(a, zero / S, right=True).item() / len(a),
+                             overflowed=1 - torch.searchsorted(a, inf / S).item() / len(a),
+                             any_overflow=top * S >= inf))
+    return pd.DataFrame(rows)
+
+# %% ../nbs/11_precision.ipynb #41056183
+def loss_scale_window_figure(table:pd.DataFrame,  # From `flush_table`
+                             log2_scale:int=16     # The loss scale S to mark, as a power of two
+                            ):
+    "Share of each gradient flushed to 0 and overflowed in fp16 as the loss scale moves, with the chosen scale marked"
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots(figsize=(8.5, 3.8))
+    for i, (name, d) in enumerate(table.groupby('gradient', sort=False)):
+        ax.plot(d.log2_scale, d.flushed, color=f'C{i}', label=f'{name}: flushed to 0')
+        ax.plot(d.log2_scale, d.overflowed, color=f'C{i}', ls='--', label=f'{name}: overflowed')
+    bad = table.groupby('log2_scale').any_overflow.any()
+    if bad.any(): ax.axvspan(bad[bad].index.min() - 0.5, table.log2_scale.max(), color='tab:purple', alpha=0.12, label='some entry is inf: step skipped')
+    at = table[table.log2_scale == log2_scale]
+    ax.axvline(log2_scale, color='k', lw=1)
+    ax.set(xlabel='log₂ of the loss scale S', ylabel='share of nonzero entries', ylim=(-0.02, 1.02),
+           title=f"S = 2^{log2_scale}: flushed " + ', '.join(f"{g} {f:.1%}" for g, f in zip(at.gradient, at.flushed))
+                 + (' — step skipped' if at.any_overflow.any() else ''))
+    ax.title.set_fontsize(9); ax.legend(fontsize=7, loc='center left', bbox_to_anchor=(1.01, 0.5)); fig.tight_layout()
+    plt.close(fig)
     return fig
 
 # %% ../nbs/11_precision.ipynb #871767bd

@@ -17,9 +17,10 @@ from .toy import meta_model
 from .lora import adapter_bytes, lora_trainable_params
 
 # %% auto #0
-__all__ = ['OPTIMIZER_BYTES', 'bits_per_param', 'quant_state_bytes', 'measured_bits_per_param', 'roundtrip', 'quant_error',
-           'weight_like', 'quant_config', 'quantized_weight_bytes', 'loaded_weight_bytes', 'optimizer_state_bytes',
-           'state_bytes_after_step', 'qlora_memory', 'qlora_memory_figure']
+__all__ = ['OPTIMIZER_BYTES', 'QUANT_METHODS', 'bits_per_param', 'quant_state_bytes', 'measured_bits_per_param', 'roundtrip',
+           'quant_error', 'weight_like', 'quant_config', 'quantized_weight_bytes', 'loaded_weight_bytes',
+           'optimizer_state_bytes', 'state_bytes_after_step', 'qlora_memory', 'qlora_memory_figure', 'load_quantized',
+           'excess_kurtosis', 'linear_weight_stats', 'gaussian_errors', 'quant_error_figure']
 
 # %% ../nbs/17_quantization.ipynb #6920795e
 def bits_per_param(quant:str='nf4',         # `'fp32'`, `'bf16'`, `'fp16'`, `'int8'`, `'nf4'` or `'fp4'`
@@ -206,4 +207,71 @@ def qlora_memory_figure(quant:str='nf4', double_quant:bool=True, r:int=16, targe
     ax.set_title(f"{model.split('/')[-1]}: r={r}, targets={targets}, {optimizer}")
     ax.set_xlim(0, 1.2 * max(s.sum() for s in runs.values()) / 2**30)
     ax.legend(fontsize=8, loc='upper left', bbox_to_anchor=(1.01, 1.0)); fig.tight_layout()
+    return fig
+
+# %% ../nbs/17_quantization.ipynb #e0ae60c9
+QUANT_METHODS = ('nf4', 'nf4-dq', 'fp4', 'int8')
+
+def load_quantized(path:str,                             # A saved causal LM (a local folder or a hub id)
+                   method:str='nf4',                     # One of `QUANT_METHODS` (`'nf4-dq'`: NF4 with double quantization)
+                   compute_dtype:torch.dtype=torch.float32, # Dtype of the 4-bit layers' matmuls (bf16 on a GPU)
+                   device_map:str='cpu'                  # Where to load (bitsandbytes quantizes while loading)
+                  ) -> torch.nn.Module:
+    "The model loaded through `from_pretrained(..., quantization_config=quant_config(...))`: its linear layers in 4 or 8 bits"
+    from transformers import AutoModelForCausalLM
+    if method not in QUANT_METHODS: raise ValueError(f"method must be one of {QUANT_METHODS} (got {method!r})")
+    qc = (quant_config(8) if method == 'int8' else
+          quant_config(4, method[:3], double_quant=method.endswith('-dq'), compute_dtype=compute_dtype))
+    return AutoModelForCausalLM.from_pretrained(path, quantization_config=qc, dtype=torch.float32, device_map=device_map)
+
+# %% ../nbs/17_quantization.ipynb #25637d4e
+def excess_kurtosis(w:torch.Tensor  # Any tensor
+                   ) -> float:
+    "E[z⁴] − 3 of the standardized entries: 0 for a normal distribution, large for heavy tails"
+    w = w.detach().float().flatten(); z = (w - w.mean()) / w.std()
+    return (z.pow(4).mean() - 3).item()
+
+def linear_weight_stats(model:torch.nn.Module,           # A model with float weights (not a quantized one)
+                        methods=('nf4', 'fp4', 'int8'),  # Round trips to measure (see `roundtrip`)
+                        skip:Iterable[str]=('lm_head',)  # Linear layers to leave out (transformers does not quantize them)
+                       ) -> pd.DataFrame:
+    "Per linear layer: block index, module, shape, std, max |w| / std, excess kurtosis, and each method's `quant_error`"
+    rows = []
+    for name, mod in model.named_modules():
+        if isinstance(mod, torch.nn.Linear) and not any(name == s or name.endswith('.' + s) for s in skip):
+            w = mod.weight.detach().float()
+            rows.append(dict(name=name, layer=next((int(p) for p in name.split('.') if p.isdigit()), -1),
+                             module=name.split('.')[-1], shape=tuple(w.shape), std=w.std().item(),
+                             max_over_std=(w.abs().max() / w.std()).item(), kurtosis=excess_kurtosis(w),
+                             **{m: quant_error(w, m) for m in methods}))
+    return pd.DataFrame(rows)
+
+def gaussian_errors(stats:pd.DataFrame,               # From `linear_weight_stats`
+                    methods=('nf4', 'fp4', 'int8'),
+                    seed:int=0
+                   ) -> pd.DataFrame:
+    "Per module: each method's `quant_error` on a normal weight with the module's shape and median std"
+    return pd.DataFrame({mod: {m: quant_error(weight_like('normal', d['shape'].iloc[0], d['std'].median(), seed), m) for m in methods}
+                         for mod, d in stats.groupby('module')}).T
+
+# %% ../nbs/17_quantization.ipynb #96fe3678
+def quant_error_figure(stats:pd.DataFrame,                # From `linear_weight_stats`
+                       column:str='nf4',                  # A method's error, `'max_over_std'` or `'kurtosis'`
+                       relative:bool=False,               # Errors only: divide by the Gaussian's error for the same module
+                       reference:pd.DataFrame|None=None   # From `gaussian_errors` (dashed lines, or the divisor)
+                      ):
+    "One statistic of every linear weight across depth, a line per module type; Gaussian references dashed"
+    is_err = reference is not None and column in reference.columns
+    relative = relative and is_err
+    vals = stats[column] / stats.module.map(reference[column]) if relative else stats[column]
+    label = column + (' / Gaussian' if relative else '')
+    fig, ax = plt.subplots(figsize=(8.5, 3.6))
+    for i, (mod, d) in enumerate(stats.groupby('module')):
+        ax.plot(d.layer, vals[d.index], marker='.', lw=1, color=f'C{i}', label=mod)
+        if is_err and not relative: ax.axhline(reference.loc[mod, column], color=f'C{i}', ls='--', lw=0.7)
+    if relative: ax.axhline(1, color='k', ls='--', lw=0.7)
+    k = vals.idxmax(); top = stats.loc[k]
+    ax.set(xlabel='layer', ylabel=label, title=f"{label}: largest in {top['module']} of layer {top['layer']} ({vals[k]:.3g})")
+    ax.legend(fontsize=7, ncol=7, loc='upper center', bbox_to_anchor=(0.5, -0.18)); fig.tight_layout()
+    plt.close(fig)
     return fig

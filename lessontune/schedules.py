@@ -10,14 +10,16 @@ import numpy as np
 import pandas as pd
 import torch
 import matplotlib.pyplot as plt
+from matplotlib.ticker import FormatStrFormatter, NullFormatter
 
 from .batching import steps_per_epoch
 from .toy import tiny_corpus  # first: lessontune.core quiets a bitsandbytes notice before transformers loads it
+from .pretrained import token_windows, train_steps, adamw
 from transformers import get_scheduler
 
 # %% auto #0
-__all__ = ['SCHEDULES', 'resolve_warmup', 'update_steps_per_epoch', 'lr_curve', 'plot_lr_schedule', 'lm_batches', 'train_lm',
-           'plot_loss_runs']
+__all__ = ['SCHEDULES', 'resolve_warmup', 'update_steps_per_epoch', 'lr_curve', 'plot_lr_schedule', 'lr_scheduler', 'lm_batches',
+           'train_lm', 'plot_loss_runs', 'lr_warmup_grid', 'plot_warmup_grid']
 
 # %% ../nbs/12_schedules.ipynb #98851514
 def resolve_warmup(warmup:float,     # Warmup as in transformers 5: a ratio of `total_steps` if < 1, else a number of steps
@@ -90,6 +92,16 @@ def plot_lr_schedule(schedule:str='linear',   # The schedule drawn in bold; the 
     return fig
 
 # %% ../nbs/12_schedules.ipynb #42117a88
+def lr_scheduler(optimizer:torch.optim.Optimizer,  # The optimizer whose LR the schedule sets
+                 schedule:str,                     # A name from `SCHEDULES`
+                 total_steps:int,                  # Optimizer steps in the run
+                 warmup:float=0                    # Ratio (< 1) or steps (>= 1)
+                ):
+    "`transformers.get_scheduler` for `schedule`, with warmup counted as `Trainer` counts it and `lr_curve`'s defaults"
+    w = resolve_warmup(warmup, total_steps)
+    return get_scheduler(schedule, optimizer, num_warmup_steps=w, num_training_steps=total_steps,
+                         scheduler_specific_kwargs=_schedule_kwargs(schedule, total_steps, w))
+
 def lm_batches(tokenizer,            # A tokenizer (e.g. `train_llama_tokenizer()`)
                n_batches:int,        # How many batches
                batch_size:int=8,     # Sequences per batch
@@ -99,10 +111,7 @@ def lm_batches(tokenizer,            # A tokenizer (e.g. `train_llama_tokenizer(
               ) -> list[torch.Tensor]:
     "Random `seq_len`-token windows of the concatenated corpus, as `n_batches` tensors of shape (batch, seq_len)"
     ids = torch.tensor([i for t in (texts or tiny_corpus()) for i in tokenizer(t)['input_ids']])
-    if len(ids) <= seq_len: raise ValueError(f"the corpus has {len(ids)} tokens; seq_len must be smaller (got {seq_len})")
-    g = torch.Generator().manual_seed(seed)
-    return [torch.stack([ids[s:s + seq_len] for s in torch.randint(0, len(ids) - seq_len, (batch_size,), generator=g)])
-            for _ in range(n_batches)]
+    return token_windows(tokenizer, [], n_batches, batch_size, seq_len, seed, ids=ids)  # the yardstick's sampler
 
 def train_lm(model:torch.nn.Module,      # A causal LM (`labels=input_ids` gives the loss)
              batches:list[torch.Tensor], # One batch per optimizer step
@@ -112,21 +121,9 @@ def train_lm(model:torch.nn.Module,      # A causal LM (`labels=input_ids` gives
              max_grad_norm:float|None=None,  # Clip the global gradient norm to this (`None` or 0: no clipping)
              weight_decay:float=0.0      # AdamW weight decay
             ) -> pd.DataFrame:
-    "Train with AdamW + `get_scheduler`, one batch per step; per step: lr used, loss, pre-clip gradient norm"
-    total = len(batches)
-    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=weight_decay)
-    sched = get_scheduler(schedule, opt, num_warmup_steps=resolve_warmup(warmup, total), num_training_steps=total,
-                          scheduler_specific_kwargs=_schedule_kwargs(schedule, total, resolve_warmup(warmup, total)))
-    rows = []
-    model.train()
-    for step, b in enumerate(batches):
-        loss = model(input_ids=b, labels=b).loss
-        loss.backward()
-        clip = max_grad_norm if max_grad_norm else float('inf')   # inf: measure the norm, scale nothing (as Trainer)
-        norm = torch.nn.utils.clip_grad_norm_(model.parameters(), clip).item()
-        rows.append({'step': step, 'lr': opt.param_groups[0]['lr'], 'loss': loss.item(), 'grad_norm': norm})
-        opt.step(); sched.step(); opt.zero_grad(set_to_none=True)
-    return pd.DataFrame(rows)
+    "Train with AdamW + `get_scheduler`, one batch per step (`pretrained.train_steps`); per step: lr used, loss, pre-clip gradient norm"
+    opt = adamw(model, lr, weight_decay)
+    return train_steps(model, batches, opt, lr_scheduler(opt, schedule, len(batches), warmup), max_grad_norm)
 
 # %% ../nbs/12_schedules.ipynb #49576a01
 def plot_loss_runs(runs:dict,              # label -> DataFrame from `train_lm`
@@ -139,5 +136,54 @@ def plot_loss_runs(runs:dict,              # label -> DataFrame from `train_lm`
     a1.set(xlabel='optimizer step', ylabel='cross-entropy loss (nats/token)', title=title)
     a2.set(xlabel='optimizer step', ylabel='learning rate', title='learning rate used')
     a1.legend(); a2.legend(); fig.tight_layout()
+    plt.close(fig)  # shown once, as the returned value; no stray open figure
+    return fig
+
+# %% ../nbs/12_schedules.ipynb #491ccb5f
+def lr_warmup_grid(yardstick,                # A `pretrained.Yardstick`: fresh pretrained copies, training batches, held-out loss
+                   lrs:list[float],          # Peak learning rates
+                   warmups:list[float],      # Warmups: a ratio of the steps (< 1) or a number of steps (>= 1)
+                   n_steps:int,              # Optimizer steps in every run: the budget
+                   eval_at:tuple=(),         # Steps after which the held-out loss is also measured (the last one always is)
+                   schedule:str='linear',    # A name from `SCHEDULES`
+                   batch_size:int=2,         # Training windows per step
+                   seed:int=0                # Which training windows: the same for every run
+                  ) -> pd.DataFrame:
+    "Fine-tune a fresh copy of the pretrained model per peak LR × warmup on the same batches; one row per run and measured step"
+    batches, at = yardstick.batches(n_steps, batch_size, seed), tuple(sorted(set(eval_at) | {n_steps}))
+    rows = []
+    for lr in lrs:
+        for w in warmups:
+            torch.manual_seed(seed)
+            model = yardstick.fresh(); opt = adamw(model, lr)
+            log = train_steps(model, batches, opt, lr_scheduler(opt, schedule, n_steps, w),
+                              evaluate=yardstick.loss, eval_at=at)
+            rows += [{'lr': lr, 'warmup': w, 'step': int(s) + 1, 'heldout': e,
+                      'first_grad_norm': log.grad_norm.iloc[0], 'largest_grad_norm': log.grad_norm.max()}
+                     for s, e in zip(log.step, log['eval']) if not math.isnan(e)]
+            del model
+    return pd.DataFrame(rows)
+
+# %% ../nbs/12_schedules.ipynb #7805f395
+def plot_warmup_grid(grid:pd.DataFrame,   # From `lr_warmup_grid`: lr, warmup, step, heldout
+                     base_loss:float,     # The pretrained model's held-out loss before training (`Yardstick.base_loss`)
+                     step:int|None=None   # Which measured step to show (default: the last, the whole budget)
+                    ):
+    "Figure: held-out loss after `step` updates against the peak LR, one line per warmup; the pretrained model's loss as a line"
+    steps = sorted(int(s) for s in grid.step.unique())
+    step = steps[-1] if step is None else int(step)
+    if step not in steps: raise ValueError(f"step {step} was not measured; choose one of {steps}")
+    fig, ax = plt.subplots(figsize=(7.5, 4.2))
+    for w, r in grid[grid.step == step].groupby('warmup'):
+        r = r.sort_values('lr')
+        ax.plot(r.lr, r.heldout, 'o-', label='no warmup' if w == 0 else f'warmup {w:g}' + (' steps' if w >= 1 else ''))
+        for x, y in zip(r.lr, r.heldout): ax.annotate(f'{y:.2f}', (x, y), textcoords='offset points', xytext=(4, 4), fontsize=7)
+    ax.axhline(base_loss, color='gray', ls='--', label=f'pretrained, before training ({base_loss:.2f})')
+    lrs = sorted(grid.lr.unique())
+    ax.set(xscale='log', yscale='log', xlabel='peak learning rate', ylabel='held-out legal loss (nats/token, log scale)',
+           title=f'Held-out loss after {step} of {steps[-1]} steps')
+    ax.set_xticks(lrs, [f'{x:g}' for x in lrs]); ax.xaxis.set_minor_formatter(NullFormatter())
+    ax.yaxis.set_major_formatter(FormatStrFormatter('%g')); ax.yaxis.set_minor_formatter(FormatStrFormatter('%g'))
+    ax.legend(fontsize=8); fig.tight_layout()
     plt.close(fig)  # shown once, as the returned value; no stray open figure
     return fig
