@@ -16,7 +16,7 @@ from .assets import small_lm
 
 # %% auto #0
 __all__ = ['LAW_ARTICLES', 'XQUAD_QUESTIONS', 'TextSplit', 'split_documents', 'legal_text', 'english_text', 'token_stream',
-           'token_windows', 'heldout_windows', 'mean_loss', 'Yardstick', 'adamw', 'train_steps']
+           'token_windows', 'heldout_windows', 'mean_loss', 'model_threads', 'Yardstick', 'adamw', 'train_steps']
 
 # %% ../nbs/06_pretrained.ipynb #80193386
 LAW_ARTICLES = 'legal/law_articles.jsonl'                   # in the shared data (ALQAC 2023)
@@ -119,6 +119,16 @@ def mean_loss(model:torch.nn.Module,  # A causal LM
         total += model(input_ids=b, labels=b).loss.item() * n; count += n
     model.train(was)
     return total / count
+
+# %% ../nbs/06_pretrained.ipynb #b0aaf745
+def model_threads(default:int=2  # Threads when `$LESSONTUNE_THREADS` is not set
+                 ) -> int:
+    "Threads for the pretrained model's lessons: `$LESSONTUNE_THREADS` if set, else `default`"
+    import os
+    v = os.environ.get('LESSONTUNE_THREADS', '').strip()
+    if not v: return default
+    if not v.isdigit() or int(v) < 1: raise ValueError(f"LESSONTUNE_THREADS must be a whole number >= 1 (got {v!r}); unset it for {default}")
+    return int(v)
 
 # %% ../nbs/06_pretrained.ipynb #d7f75a55
 class Yardstick:

@@ -4,6 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export HF_HUB_OFFLINE=1 HF_DATASETS_OFFLINE=1 TRANSFORMERS_NO_ADVISORY_WARNINGS=1 TOKENIZERS_PARALLELISM=false
+# nbdev_test and pytest -n auto run one notebook or test file per core: one thread each for the pretrained model's
+# lessons (lessontune.pretrained.model_threads), or two processes x two spinning OpenMP threads contend for two cores.
+export LESSONTUNE_THREADS="${LESSONTUNE_THREADS:-1}"
 
 # A fingerprint of the files under a folder (names and contents), to see whether a tool changed any.
 fingerprint() { find "$1" -type f \( -name '*.py' -o -name '*.ipynb' \) -not -path '*/.ipynb_checkpoints/*' -print0 | sort -z | xargs -0 sha1sum | sha1sum; }
@@ -28,5 +31,5 @@ python tools/readme.py --check
 echo "== nbdev_test: every notebook's cells and assertions (cells flagged slow or gpu are skipped)"
 nbdev_test --timing
 
-echo "== pytest tests/ (one worker per core, pytest-xdist; each test file stays in one worker, so its module fixtures are built once)"
-python -m pytest tests/ -q -p no:cacheprovider -n auto --dist loadfile --durations=10
+echo "== pytest tests/ (one worker per core, pytest-xdist, one thread each; each test file stays in one worker, so its module fixtures are built once)"
+OMP_NUM_THREADS=1 python -m pytest tests/ -q -p no:cacheprovider -n auto --dist loadfile --durations=10
