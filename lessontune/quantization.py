@@ -222,7 +222,8 @@ def load_quantized(path:str,                             # A saved causal LM (a 
     if method not in QUANT_METHODS: raise ValueError(f"method must be one of {QUANT_METHODS} (got {method!r})")
     qc = (quant_config(8) if method == 'int8' else
           quant_config(4, method[:3], double_quant=method.endswith('-dq'), compute_dtype=compute_dtype))
-    return AutoModelForCausalLM.from_pretrained(path, quantization_config=qc, dtype=torch.float32, device_map=device_map)
+    return AutoModelForCausalLM.from_pretrained(path, quantization_config=qc, dtype=torch.float32, device_map=device_map,
+                                                trust_remote_code=False, use_safetensors=True)   # no code from the folder, no pickles
 
 # %% ../nbs/17_quantization.ipynb #25637d4e
 def excess_kurtosis(w:torch.Tensor  # Any tensor

@@ -82,9 +82,9 @@ def test_lesson_runs_in_jupyterlab_and_slider_changes_output(lab, tmp_path):
             page.evaluate('() => { window.jupyterapp.commands.execute("notebook:run-all-cells"); }')   # not awaited: the waits below bound it
             handle = page.locator('.jp-OutputArea-output .widget-slider .noUi-handle').first
             handle.wait_for(timeout=90_000)   # the slider_view widget rendered: the kernel ran down to it
-            # done when no prompt reads [*] and the kernel is idle
+            # done when no prompt reads [*] and the kernel is idle (12_schedules fine-tunes the pretrained model: minutes on two busy cores)
             page.wait_for_function('() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === "idle"'
-                                   ' && ![...document.querySelectorAll(".jp-InputPrompt")].some(e => e.innerText.includes("*"))', timeout=90_000)
+                                   ' && ![...document.querySelectorAll(".jp-InputPrompt")].some(e => e.innerText.includes("*"))', timeout=360_000)
             errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]:has-text("Traceback")').count()
             assert errors == 0, 'a cell raised while JupyterLab ran the lesson'
             handle.scroll_into_view_if_needed()
