@@ -20,6 +20,8 @@ os.environ.setdefault('HF_HUB_OFFLINE', '1')
 os.environ.setdefault('TOKENIZERS_PARALLELISM', 'false')
 os.environ.setdefault('HF_HUB_DISABLE_PROGRESS_BARS', '1')
 ROOT = Path(__file__).resolve().parents[1]
+# run as a script, this file's folder comes first on sys.path, and this file would shadow the `langid` package it compares with
+sys.path[:] = [p for p in sys.path if Path(p or '.').resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(ROOT / 'tests'))          # the generated Japanese and Korean of the seven-language test set
 
 def main() -> float:

@@ -1,6 +1,6 @@
 """The course as a learner meets it in JupyterLab: a real server on loopback with a token, a real browser
 (headless Debian Chromium driven by Playwright, no browser download), a lesson run cell by cell, a slider moved."""
-import json, os, shutil, socket, subprocess, sys, time, secrets, urllib.request
+import configparser, json, os, re, shutil, socket, subprocess, sys, time, secrets, urllib.request
 from pathlib import Path
 
 import pytest
@@ -26,6 +26,11 @@ def lab(tmp_path, request):
     # picks 'Python 3' in the kernel dialog: the copy names it so no dialog opens
     nb = json.loads((ROOT/LESSON).read_text())
     nb['metadata']['kernelspec'] = {'name': 'python3', 'display_name': 'Python 3', 'language': 'python'}
+    # and without the cells nbdev_test skips (settings.ini's tst_flags: `#| slow` sweeps, `#| gpu` runs), which a learner runs by choice
+    cfg = configparser.ConfigParser(); cfg.read(ROOT/'settings.ini')
+    flags = cfg['DEFAULT']['tst_flags'].split()
+    flagged = lambda c: c['cell_type'] == 'code' and any(re.search(rf'^#\|\s*{f}\s*$', ''.join(c['source']), flags=re.M) for f in flags)
+    nb['cells'] = [c for c in nb['cells'] if not flagged(c)]
     (work/Path(LESSON).name).write_text(json.dumps(nb))
     port, token = _free_port(), secrets.token_hex(16)
     # the kernel inherits this; MPLBACKEND=Agg (set for pytest) would turn the inline figures into '<Figure size ...>' text
