@@ -4,13 +4,13 @@
 
 # %% ../nbs/10_batching.ipynb #42d834c5
 from __future__ import annotations
-import math, time
+import math
 
 import numpy as np
 import pandas as pd
 import torch
 
-from .core import human_bytes, peak_memory, saved_tensor_bytes, time_fn, seed_everything
+from .core import human_bytes, peak_memory, saved_tensor_bytes, time_fn, seed_everything, Timer
 
 # %% auto #0
 __all__ = ['effective_batch', 'steps_per_epoch', 'padded_lm_batch', 'split_batch', 'count_loss_tokens', 'accumulate_grads',
@@ -119,9 +119,8 @@ def timed_grads(model:torch.nn.Module,   # A causal LM that takes `labels` (and 
                ) -> tuple[torch.Tensor, float]:
     "The accumulated flat gradient of one optimizer step over `batch` cut into micro-batches, and the seconds it took"
     mbs = split_batch(batch, micro_batch)
-    t0 = time.perf_counter()
-    g = accumulate_grads(model, mbs, normalize)
-    return g, time.perf_counter() - t0
+    with Timer('cpu') as t: g = accumulate_grads(model, mbs, normalize)
+    return g, t.seconds
 
 # %% ../nbs/10_batching.ipynb #ef69687b
 def optimizer_step(model:torch.nn.Module,       # The model being trained

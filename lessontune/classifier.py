@@ -16,7 +16,7 @@ from transformers.trainer_callback import PrinterCallback
 from transformers import (Trainer, TrainingArguments, TrainerCallback, EarlyStoppingCallback, DataCollatorWithPadding,
                           AutoTokenizer, AutoModelForSequenceClassification, XLMRobertaForSequenceClassification)
 
-from .core import human_bytes, seed_everything
+from .core import human_bytes, seed_everything, Timer
 from .toy import tiny_xlmr, train_xlmr_tokenizer, min_xlmr_vocab, arch_config, ARCHITECTURES, resolve_name
 from .evaluation import PatienceAfterWarmup
 from .batching import effective_batch, next_rung
@@ -654,10 +654,6 @@ def score_langid(true:list[str],    # Gold labels
     return {'accuracy': accuracy_score(true, pred), 'macro_f1': float(f1.mean()), **{f'F1 {l}': float(v) for l, v in zip(labels, f1)},
             'answers outside the labels': float(np.mean([p not in labels for p in pred]))}
 
-def _timed(f, texts):
-    t0 = time.perf_counter(); out = f(texts)
-    return out, len(texts) / (time.perf_counter() - t0)
-
 CLASSIFIER = 'lessontune classifier'
 
 def compare_langid(model_dir:str|Path,        # A classifier run's folder (or its `model/`)
@@ -679,8 +675,8 @@ def compare_langid(model_dir:str|Path,        # A classifier run's folder (or it
     texts, gold = [r['text'] for r in heldout], [r['label'] for r in heldout]
     rows = {}
     for name, f in tools.items():
-        pred, rate = _timed(f, texts)
-        rows[name] = {**score_langid(gold, pred, labels), 'sentences/s': rate}
+        with Timer('cpu') as t: pred = f(texts)
+        rows[name] = {**score_langid(gold, pred, labels), 'sentences/s': len(texts) / t.seconds}
         if f is ours: scores['heldout'] = ours.scores
     short = short_inputs(heldout, seed=seed)
     short_rows = {name: score_langid([r['label'] for r in short], f([r['text'] for r in short]), labels) for name, f in tools.items()}
@@ -691,8 +687,9 @@ def compare_langid(model_dir:str|Path,        # A classifier run's folder (or it
         for name, f in tools.items():
             pred = np.array(f([r['text'] for r in ood]))
             if f is ours: scores['ood'], scores['ood_labels'] = ours.scores, np.array([r['label'] for r in ood])
-            orows[name] = {**{f'{l}: one of the labels': np.isin(pred[[r['label'] == l for r in ood]], labels).mean() for l in langs},
-                           **{f'{l}: named {l}': (pred[[r['label'] == l for r in ood]] == l).mean() for l in langs}}
+            by_lang = {l: pred[[r['label'] == l for r in ood]] for l in langs}
+            orows[name] = {**{f'{l}: one of the labels': np.isin(p, labels).mean() for l, p in by_lang.items()},
+                           **{f'{l}: named {l}': (p == l).mean() for l, p in by_lang.items()}}
         out['ood'], out['n_ood'] = pd.DataFrame(orows).T, len(ood)
     return out
 
