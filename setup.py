@@ -36,7 +36,7 @@ setup(
     python_requires='>=' + min_python,
     packages=find_packages(include=['lessontune', 'lessontune.*']),
     include_package_data=True,
-    package_data={'lessontune': ['data/*', 'data/**/*']},
+    package_data={'lessontune': ['data/*', 'data/**/*', 'configs/*.yaml']},
     install_requires=_reqs('requirements'),
     extras_require={
         'dev':     _reqs('dev_requirements'),

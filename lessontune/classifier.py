@@ -139,7 +139,8 @@ class ClassifierConfig:
                   optim=self.optim, gradient_checkpointing=self.gradient_checkpointing,
                   train_sampling_strategy='group_by_length' if self.group_by_length else 'random',
                   dataloader_num_workers=self.num_workers, dataloader_pin_memory=self.pin_memory and cuda,
-                  seed=self.seed, data_seed=self.seed, disable_tqdm=not self.progress, save_only_model=False)
+                  seed=self.seed, data_seed=self.seed, disable_tqdm=not self.progress, save_only_model=False,
+                  use_cpu=not cuda)   # on CPUs: under a launcher, processes that train together (gloo), not alone
         kw.update(overrides)
         return TrainingArguments(**kw)
 
@@ -329,7 +330,7 @@ def curves_figure(log_history:list[dict]  # `trainer.state.log_history`
     return fig
 
 # %% ../nbs/31_classifier.ipynb #a3f1c2d4
-from .runs import DiskNeed, disk_need, checkpoints_at_peak, prepare_output_dir, resume_checkpoint, disk_full_guard
+from .runs import DiskNeed, disk_need, checkpoints_at_peak, prepare_output_dir, resume_checkpoint, disk_full_guard, is_main_process, prepare_launch, launch_args
 from .toy import meta_model
 
 # %% ../nbs/31_classifier.ipynb #873b85c5
@@ -414,11 +415,11 @@ def _run(cfg:ClassifierConfig, data:LangIdData, resume:bool|str, log) -> tuple:
     model, tok = build_model(cfg, data.labels, texts, tok)
     cut = lambda rs: sum(n > cfg.max_length for n in map(len, tok([r['text'] for r in rs])['input_ids']))
     record = dict(tokenizer_source=source, tokenizer_note=note, vocab_size=len(tok), truncated_train=cut(data.train), truncated_eval=cut(data.eval))
-    tok.save_pretrained(tok_dir)
+    if is_main_process(): tok.save_pretrained(tok_dir)   # under a launcher, rank 0 writes the run's files
     tr, ev = encode(data.train, tok, data.labels, cfg.max_length), encode(data.eval, tok, data.labels, cfg.max_length)
     mem, conv = MemoryCallback(), ConvergenceCallback(len(data.labels), cfg.chance_evals, log, cfg.patience_start)
     cbs = [mem, conv] + ([PatienceAfterWarmup(cfg.patience, cfg.threshold, cfg.patience_start)] if cfg.patience else [])   # never counts during warmup
-    trainer = GuardedTrainer(model=model, args=cfg.to_training_args(), train_dataset=tr, eval_dataset=ev, processing_class=tok,
+    trainer = GuardedTrainer(model=model, args=launch_args(cfg.to_training_args()), train_dataset=tr, eval_dataset=ev, processing_class=tok,
                              data_collator=DataCollatorWithPadding(tok, **(dict(padding='max_length', max_length=cfg.max_length) if cfg.pad_to_max else {})), compute_metrics=compute_metrics, callbacks=cbs)
     if not cfg.progress: trainer.remove_callback(PrinterCallback)   # no log dicts on stdout either
     t0 = time.perf_counter()
@@ -431,6 +432,9 @@ def train(cfg:ClassifierConfig,       # The run (a preset, possibly changed)
          ) -> dict:
     "Fine-tune, evaluate and write `output_dir`: config.json (with the tokenizer that ran), metrics.json, confusion_*.png, curves.png, model/"
     import matplotlib.pyplot as plt
+    main = is_main_process()           # under `accelerate launch` every process trains; rank 0 alone writes and speaks
+    if not main: log = lambda *a: None
+    strategy = prepare_launch(log)
     check_run(cfg)                     # device and model first: seconds, not minutes
     need = run_disk_need(cfg)
     out = prepare_output_dir(cfg.output_dir, need or 0)            # writable, with room, before anything loads
@@ -450,8 +454,7 @@ def train(cfg:ClassifierConfig,       # The run (a preset, possibly changed)
                 log(f"auto_fallback: retrying at micro_batch {cfg.micro_batch} x grad_accum {cfg.grad_accum}")
             gc.collect()                                   # outside `except`: the failed attempt's model is unreachable now
             if torch.cuda.is_available(): torch.cuda.empty_cache()
-        (out / 'config.json').write_text(json.dumps({**cfg.as_dict(), **tok_record}, indent=2, ensure_ascii=False))   # and which tokenizer ran
-        pred = trainer.predict(trainer.eval_dataset)
+        pred = trainer.predict(trainer.eval_dataset)    # every process takes part; the predictions are gathered
         y_true, y_pred = pred.label_ids.tolist(), np.asarray(pred.predictions).argmax(-1).tolist()
         m = classification_metrics(y_true, y_pred, data.labels)
         st = trainer.state
@@ -459,17 +462,19 @@ def train(cfg:ClassifierConfig,       # The run (a preset, possibly changed)
         m.update(peak_memory_bytes=max(mem.peak, peak_memory_bytes()), train_seconds=round(secs, 2),
                  stopped_early=early and trainer.nan_step is None, nan_step=trainer.nan_step, global_step=st.global_step,
                  best_checkpoint=st.best_model_checkpoint, oom_fallbacks=tried, not_converged=conv.report,
-                 effective_batch=cfg.effective_batch, labels=data.labels, n_train=len(data.train), n_eval=len(data.eval),
-                 train_samples_per_second=round(st.global_step * cfg.effective_batch / max(secs, 1e-9), 1),
+                 effective_batch=cfg.effective_batch * trainer.args.world_size, world_size=trainer.args.world_size, strategy=strategy, labels=data.labels, n_train=len(data.train), n_eval=len(data.eval),
+                 train_samples_per_second=round(st.global_step * cfg.effective_batch * trainer.args.world_size / max(secs, 1e-9), 1),
                  early_stopping=early_stopping_record(trainer, cfg), tokenizer_vocab=tok_record['vocab_size'],
                  truncated_train=tok_record['truncated_train'], truncated_eval=tok_record['truncated_eval'], max_length=cfg.max_length)
         if trainer.nan_step is not None: log(NAN_ADVICE.format(step=trainer.nan_step, lr=cfg.learning_rate, lr2=cfg.learning_rate / 2))
+        trainer.save_model(str(out / 'model'))        # safetensors, with the tokenizer (every process calls it; rank 0 writes)
+        if not main: return m
+        (out / 'config.json').write_text(json.dumps({**cfg.as_dict(), **tok_record}, indent=2, ensure_ascii=False))   # and which tokenizer ran
         (out / 'metrics.json').write_text(json.dumps(m, indent=2))
         for fig, name in zip(confusion_figures(y_true, y_pred, data.labels), ('confusion_counts.png', 'confusion_percent.png')):
             fig.savefig(out / name, dpi=110); plt.close(fig)
         fig = curves_figure(st.log_history); fig.savefig(out / 'curves.png', dpi=110); plt.close(fig)
         (out / 'log_history.json').write_text(json.dumps(st.log_history, indent=1))
-        trainer.save_model(str(out / 'model'))        # safetensors, with the tokenizer
         for line in run_summary(m): log(line)
         log(f"accuracy {m['accuracy']:.3f}  macro-F1 {m['macro_f1']:.3f}  in {m['train_seconds']} s  -> {out.resolve()}")
         return m

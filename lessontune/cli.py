@@ -9,7 +9,7 @@ from pathlib import Path
 
 import lessontune
 from .core import device_info, human_bytes, seed_everything, Timer
-from .runs import prepare_output_dir
+from .runs import prepare_output_dir, launch_config, LAUNCH_CONFIGS
 from .assets import ASSETS, AssetMissing, asset_report, require_asset, shown
 from . import classifier, sft
 
@@ -221,6 +221,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument('--checkpointing', choices=['none', 'layer', 'offload'], default='none', help='gradient checkpointing: %(choices)s (default: %(default)s)')
     e.add_argument('--loss', choices=['materialized', 'chunked'], default='materialized', help='how the logits meet the loss: %(choices)s (default: %(default)s)')
     e.add_argument('--json', action='store_true', help='print one JSON object: total_params, trainable_params, total_bytes, breakdown, ... (default: a table)')
+    lc = sub.add_parser('launch-config', help="print the path of a shipped accelerate config, for accelerate launch --config_file (ddp or fsdp)")
+    lc.add_argument('name', choices=LAUNCH_CONFIGS)
     classifier.add_cli(sub)  # classify train | predict (31_classifier)
     sft.add_cli(sub)         # sft train | answer (32_legal_sft)
     return p
@@ -235,6 +237,8 @@ def main(argv:list[str]|None=None) -> int:
         elif args.command == 'doctor':
             d = doctor(args.vram)
             print(json.dumps(d)) if args.json else _print_doctor(d)
+        elif args.command == 'launch-config':
+            print(launch_config(args.name))
         elif args.command == 'estimate':
             d = estimate_report(args)
             print(json.dumps(d)) if args.json else _print_estimate(d)

@@ -12,9 +12,11 @@ from pathlib import Path
 from .core import human_bytes
 
 # %% auto #0
-__all__ = ['MiB', 'WEIGHTS', 'DiskNeed', 'checkpoints_at_peak', 'disk_need', 'OutOfSpaceError', 'prepare_output_dir',
-           'safetensors_problem', 'checkpoint_problem', 'is_complete_checkpoint', 'list_checkpoints',
-           'last_complete_checkpoint', 'resume_checkpoint', 'is_disk_full', 'disk_full_guard']
+__all__ = ['MiB', 'WEIGHTS', 'LAUNCH_CONFIGS', 'FSDP_ON_CPU', 'DiskNeed', 'checkpoints_at_peak', 'disk_need', 'OutOfSpaceError',
+           'prepare_output_dir', 'safetensors_problem', 'checkpoint_problem', 'is_complete_checkpoint',
+           'list_checkpoints', 'last_complete_checkpoint', 'resume_checkpoint', 'is_disk_full', 'disk_full_guard',
+           'launch_config', 'launch_command', 'is_main_process', 'launch_strategy', 'sum_over_ranks',
+           'local_parameter_bytes', 'ranks_agree', 'prepare_launch', 'launch_args']
 
 # %% ../nbs/04_runs.ipynb #aa68107f
 MiB = 2 ** 20
@@ -120,6 +122,14 @@ def _zip_problem(p:Path) -> str|None:
     except (OSError, zipfile.BadZipFile) as e: return f"{p.name} is cut short or unreadable ({e})"
     return None
 
+def _fsdp_problem(p:Path) -> str|None:
+    "An FSDP save: a `torch.distributed.checkpoint` folder (sharded state dict) or one `.bin` (full state dict)"
+    if not p.is_dir(): return _zip_problem(p)
+    # every rank writes its `__R_0.distcp`; rank 0 writes `.metadata` after all of them, through a temporary name
+    if not (p / '.metadata').exists(): return f"{p.name}/.metadata is missing: not every rank finished its shard"
+    if not any(p.glob('*.distcp')): return f"{p.name} has no .distcp shards"
+    return None
+
 def _weights_problem(d:Path) -> str|None:
     if (d / 'model.safetensors.index.json').exists():
         try: shards = sorted(set(json.loads((d / 'model.safetensors.index.json').read_text())['weight_map'].values()))
@@ -132,7 +142,8 @@ def _weights_problem(d:Path) -> str|None:
         if (d / name).exists(): return safetensors_problem(d / name)
     for name in ('pytorch_model.bin', 'adapter_model.bin'):
         if (d / name).exists(): return _zip_problem(d / name)
-    return f"no weights ({' or '.join(WEIGHTS[:2])})"
+    if (fsdp := sorted(d.glob('pytorch_model_fsdp_*'))): return _fsdp_problem(fsdp[0])
+    return f"no weights ({' or '.join(WEIGHTS[:2])}, or FSDP's pytorch_model_fsdp_0)"
 
 def checkpoint_problem(path:str|Path) -> str|None:
     "Why `path` is not a complete `Trainer` checkpoint that a resume can trust (None: it is)"
@@ -145,7 +156,9 @@ def checkpoint_problem(path:str|Path) -> str|None:
     m = _CKPT.match(d.name)
     if m and int(m.group(1)) != step: return f"trainer_state.json says step {step}, the folder says {m.group(1)}"
     if (why := _weights_problem(d)): return why
-    for name in ('optimizer.pt', 'scheduler.pt'):
+    fsdp_optim = sorted(d.glob('optimizer_*'))     # FSDP: optimizer_0/ (sharded) or optimizer_0.bin (full)
+    if fsdp_optim and not (d / 'optimizer.pt').exists() and (why := _fsdp_problem(fsdp_optim[0])): return why
+    for name in ('scheduler.pt',) if fsdp_optim else ('optimizer.pt', 'scheduler.pt'):
         if not (d / name).exists(): return f"no {name} (a resume would restart it from scratch)"
         if (why := _zip_problem(d / name)): return why
     for rng in sorted(d.glob('rng_state*.pth')):
@@ -226,3 +239,102 @@ def disk_full_guard(folder:str|Path,            # The run's output folder
                 if last else "no checkpoint was completed")
         raise OutOfSpaceError(f"the disk under {folder} filled up during training ({free} free): {kept}. "
                               f"Free space (or lower save_total_limit, or choose another folder), then run again with {resume_hint}") from e
+
+# %% ../nbs/04_runs.ipynb #90f59238
+LAUNCH_CONFIGS = ('ddp', 'fsdp')
+FSDP_ON_CPU = 'LESSONTUNE_FSDP_ON_CPU'   # set to 1: rehearse an FSDP config on CPU processes (see `prepare_launch`)
+
+def launch_config(name:str  # 'ddp' or 'fsdp'
+                 ) -> Path:
+    "The accelerate config file that ships with lessontune, for `accelerate launch --config_file`"
+    from importlib.resources import files
+    if name not in LAUNCH_CONFIGS: raise ValueError(f"launch config must be one of {', '.join(LAUNCH_CONFIGS)} (got {name!r})")
+    return Path(str(files('lessontune') / 'configs' / f'{name}.yaml'))
+
+def launch_command(strategy:str,         # 'ddp' or 'fsdp'
+                   args:list[str],       # The `lessontune` command line after `lessontune`, e.g. `['sft', 'train', '--preset', 'h200']`
+                   num_processes:int=2,  # One per GPU
+                   portable:bool=False,  # Name the config as `"$(lessontune launch-config ...)"` (for a shell) instead of its path here
+                   python:str|None=None  # Run with this interpreter's accelerate and `lessontune` (e.g. `sys.executable`), not the PATH's
+                  ) -> list[str]:
+    "The `accelerate launch` command that runs a `lessontune` command under a shipped config"
+    where = f'"$(lessontune launch-config {strategy})"' if portable else str(launch_config(strategy))
+    launcher, command = (['accelerate', 'launch'], 'lessontune') if python is None else \
+                        ([python, '-m', 'accelerate.commands.launch'], str(Path(python).parent / 'lessontune'))
+    return [*launcher, '--config_file', where, '--num_processes', str(num_processes),
+            '--no_python', command, *args]   # every process runs the `lessontune` command
+
+def is_main_process() -> bool:
+    "Rank 0 (or no launcher): the process that writes the run's files"
+    return int(os.environ.get('RANK', '0')) == 0
+
+def launch_strategy() -> str:
+    "What the launcher asked of this process: 'fsdp', 'ddp' (2+ processes) or 'single', from the environment it set"
+    if int(os.environ.get('WORLD_SIZE', '1')) < 2: return 'single'
+    return 'fsdp' if os.environ.get('ACCELERATE_USE_FSDP', 'false').lower() == 'true' else 'ddp'
+
+def sum_over_ranks(n:int   # This process's count
+                  ) -> int:
+    "`n` summed over every process of the launch (itself when there is no process group); every process must call it"
+    import torch, torch.distributed as dist
+    if not (dist.is_available() and dist.is_initialized()): return int(n)
+    t = torch.tensor([int(n)], dtype=torch.long); dist.all_reduce(t)
+    return int(t.item())
+
+def local_parameter_bytes(model  # A model, whole or sharded by FSDP2 (its parameters are then `DTensor`s)
+                         ) -> int:
+    "Bytes of the parameters this process holds: all of them, or its shards under FSDP"
+    local = lambda p: p.to_local() if hasattr(p, 'to_local') else p
+    return sum(local(p).numel() * local(p).element_size() for p in model.parameters())
+
+def ranks_agree(model  # The trained model (unwrapped), whole on every process (DDP)
+               ) -> bool:
+    "Do all processes hold the same trainable weights? Under DDP they must; every process must call it"
+    import torch, torch.distributed as dist
+    if not (dist.is_available() and dist.is_initialized()): return True
+    mine = torch.tensor([float(p.detach().double().abs().sum()) for p in model.parameters() if p.requires_grad] or [0.], dtype=torch.float64)
+    every = [torch.zeros_like(mine) for _ in range(dist.get_world_size())]
+    dist.all_gather(every, mine)
+    return all(torch.equal(every[0], e) for e in every[1:])
+
+# %% ../nbs/04_runs.ipynb #97f4d30c
+def _fsdp_on_cpu():
+    "Let accelerate's FSDP path run on CPU processes (its `AcceleratorState` picks FSDP only for accelerators)"
+    from accelerate.state import AcceleratorState, PartialState
+    from accelerate.utils import DistributedType
+    init = AcceleratorState.__init__
+    if getattr(init, 'lessontune_fsdp_on_cpu', False): return
+    def __init__(self, *args, fsdp_plugin=None, **kwargs):
+        init(self, *args, fsdp_plugin=fsdp_plugin, **kwargs)
+        if fsdp_plugin is not None and self.distributed_type == DistributedType.MULTI_CPU:
+            self.distributed_type, self.fsdp_plugin = DistributedType.FSDP, fsdp_plugin
+            PartialState._shared_state['distributed_type'] = DistributedType.FSDP   # as accelerate does on GPUs (every later AcceleratorState() copies it)
+    __init__.lessontune_fsdp_on_cpu = True
+    AcceleratorState.__init__ = __init__
+
+def prepare_launch(log=print   # Where the note goes (rank 0 only)
+                  ) -> str:
+    "The strategy this process will run ('fsdp', 'ddp' or 'single'); an FSDP config without CUDA runs as DDP, or as FSDP on CPU processes when $LESSONTUNE_FSDP_ON_CPU=1"
+    import torch
+    s = launch_strategy()
+    if s != 'fsdp' or torch.cuda.is_available(): return s
+    say = log if is_main_process() else (lambda *a: None)
+    if os.environ.get(FSDP_ON_CPU) == '1':
+        _fsdp_on_cpu()
+        say(f"FSDP on CPU processes (gloo), as {FSDP_ON_CPU}=1 asks: a rehearsal of the GPU run's sharding and checkpoints")
+        return 'fsdp'
+    say(f"warning: without a GPU accelerate runs an FSDP config as DDP (distributed_type MULTI_CPU): every process holds "
+        f"the whole model. Set {FSDP_ON_CPU}=1 to rehearse FSDP on the CPU processes")
+    return 'ddp'
+
+def launch_args(args  # `TrainingArguments` (or TRL's `SFTConfig`)
+                  ):
+    "`args`, checked against the launcher (every process must see the others) and with `device` 'cpu' where a launcher made it 'cpu:0' (`Trainer` maps a resumed optimizer state there, and `torch.load` cannot)"
+    import torch
+    n = int(os.environ.get('WORLD_SIZE', '1'))
+    if n > 1 and args.world_size != n:
+        raise RuntimeError(f"the launcher started {n} processes but Trainer sees {args.world_size}: each would train alone on all the data. "
+                           "On a machine without GPUs the run's TrainingArguments need use_cpu=True")
+    d = args.device
+    if d.type == 'cpu' and d.index is not None: args.__dict__['_setup_devices'] = torch.device('cpu')   # the cached property's value
+    return args

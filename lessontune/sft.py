@@ -20,14 +20,14 @@ from .data import SYSTEM_PROMPT, SHORT_TYPES, bundled_legal_sample, record_forma
 from .assets import ASSETS, AssetMissing, require_asset, small_lm
 
 # %% auto #0
-__all__ = ['BACKENDS', 'ASSET_MODELS', 'PRESETS', 'CONFIG_ALIASES', 'conversation_lengths', 'truncation_report', 'answer_mask',
-           'fit_conversation', 'fit_data', 'fit_message', 'tokens_per_word', 'SFTRun', 'preset', 'from_file',
-           'check_run', 'memory_setup', 'BatchPlan', 'plan_batch', 'batch_plan_table', 'pick_backend',
+__all__ = ['BACKENDS', 'ASSET_MODELS', 'PRESETS', 'CONFIG_ALIASES', 'SHARDED_TERMS', 'conversation_lengths', 'truncation_report',
+           'answer_mask', 'fit_conversation', 'fit_data', 'fit_message', 'tokens_per_word', 'SFTRun', 'preset',
+           'from_file', 'check_run', 'memory_setup', 'BatchPlan', 'plan_batch', 'batch_plan_table', 'pick_backend',
            'training_template', 'load_tokenizer', 'load_model_and_tokenizer', 'NaNGuard', 'LabelCount',
            'counting_trainer', 'oom_advice', 'packed_micro_batch_note', 'packing_efficiency', 'label_tokens',
            'run_disk_need', 'result_line', 'train', 'normalize_short', 'generate_answers', 'exact_match',
-           'example_indices', 'load_adapter', 'answer', 'label_fraction', 'random_llama_step_benchmark', 'add_cli',
-           'demo_run', 'demo']
+           'example_indices', 'load_adapter', 'answer', 'label_fraction', 'random_llama_step_benchmark',
+           'per_gpu_memory', 'add_cli', 'demo_run', 'demo']
 
 # %% ../nbs/32_legal_sft.ipynb #cfaec0d5
 def conversation_lengths(tokenizer,         # Tokenizer with a chat template
@@ -517,7 +517,7 @@ def label_tokens(trainer_dataset) -> int:
 
 
 # %% ../nbs/32_legal_sft.ipynb #b7e2a9c1
-from .runs import DiskNeed, disk_need, checkpoints_at_peak, prepare_output_dir, resume_checkpoint, last_complete_checkpoint, disk_full_guard
+from .runs import DiskNeed, disk_need, checkpoints_at_peak, prepare_output_dir, resume_checkpoint, last_complete_checkpoint, disk_full_guard, is_main_process, prepare_launch, sum_over_ranks, local_parameter_bytes, launch_args, ranks_agree
 from .toy import meta_model
 from .lora import lora_trainable_params
 
@@ -594,14 +594,21 @@ def train(cfg:SFTRun|str,                  # A run or a preset name
     check_run(cfg)                     # device and model first: seconds, not minutes
     need = run_disk_need(cfg, merge)
     out = prepare_output_dir(output_dir, need or 0)              # writable, with room, before anything loads
-    main = int(os.environ.get('RANK', '0')) == 0   # under torchrun/accelerate only rank 0 writes files
+    main = is_main_process()           # under accelerate/torchrun only rank 0 writes the run's files and speaks
+    if not main: log = lambda *a: None
+    strategy = prepare_launch(log)     # 'single', 'ddp' or 'fsdp', from the launcher's environment
+    if strategy == 'fsdp' and merge: raise ValueError("merge is not available under FSDP (each process holds a shard); "
+                                                      "train without --merge, then merge the adapter on one process")
     ckpt_dir = out / 'checkpoints'
-    last = resume_checkpoint(resume, ckpt_dir, log=log if main else (lambda *a: None))   # complete, or a clear error
+    last = resume_checkpoint(resume, ckpt_dir, log=log)   # complete (sharded or not), or a clear error
     seed_everything(cfg.seed)
     data = data if isinstance(data, LegalData) else load_legal(data)
     if eval_data is None: train_data, eval_set = _split(data, cfg.eval_fraction, cfg.seed)
     else: train_data, eval_set = data, (eval_data if isinstance(eval_data, LegalData) else load_legal(eval_data))
     backend, why = pick_backend(cfg)
+    if strategy == 'fsdp' and backend == 'unsloth':   # the FSDP path lessontune tests is PEFT's (Unsloth patches the model for one device)
+        if cfg.backend == 'unsloth': raise ValueError("backend 'unsloth' under an FSDP launch: use backend 'peft' (or 'auto') with the fsdp config, or the ddp config")
+        backend, why = 'peft', "FSDP launch: PEFT's model is the one FSDP shards here"
     plan = plan_batch(cfg, backend)
     cfg = replace(cfg, micro_batch=plan.micro_batch, grad_accum=plan.grad_accum)
     log(f"backend: {backend} ({why}); batch: {plan.message}")
@@ -612,25 +619,34 @@ def train(cfg:SFTRun|str,                  # A run or a preset name
     train_data, fit_train = fit_data(tok, train_data, cfg.max_length, 'training data')
     eval_set, fit_eval = fit_data(tok, eval_set, cfg.max_length, 'eval data') if eval_set is not None else (None, None)
     for r, what in ((fit_train, 'training'), (fit_eval, 'eval')):
-        if r and fit_message(r, what) and main: log(fit_message(r, what))
+        if r and fit_message(r, what): log(fit_message(r, what))
     if model is None: model, tok = load_model_and_tokenizer(cfg, backend, texts, tokenizer=tok)
     if cfg.toy and main: model.save_pretrained(out / 'base'); tok.save_pretrained(out / 'base')
     attn = 'sdpa' if cfg.toy else ('unsloth' if backend == 'unsloth' else attn_implementation()[0])
     packing_note = packed_micro_batch_note(cfg.packing, cfg.micro_batch, attn)
-    if packing_note and main: log(packing_note)
+    if packing_note: log(packing_note)
     ds = lambda d: Dataset.from_dict({'messages': d.conversations}) if d is not None else None
+    # Under a launcher the "before" loss is the step-0 evaluation inside `trainer.train`: an `evaluate()` before `train()` marks the
+    # model as prepared, so accelerate then skips the DDP wrapper and the ranks train apart (and FSDP refuses a model without its optimizer)
+    fsdp, launched = strategy == 'fsdp', strategy != 'single'
     sft_args = cfg.to_sft_config(ckpt_dir, report_to=report_to, disable_tqdm=not progress, logging_nan_inf_filter=False,
+                                 eval_on_start=launched and eval_set is not None and last is None,
                                  **({} if eval_set is not None else {'eval_strategy': 'no'}))
+    launch_args(sft_args)
     guard, counted = NaNGuard(), LabelCount()
     trainer = counting_trainer(SFTTrainer)(model=model, args=sft_args, train_dataset=ds(train_data), eval_dataset=ds(eval_set),
                          processing_class=tok, peft_config=None if backend == 'unsloth' else cfg.to_lora_config(),
                          callbacks=[guard, counted] + list(callbacks or []))
     trainer.label_count = counted
     if not progress: trainer.remove_callback(PrinterCallback)   # no log dicts on stdout either
-    # the base model on the held-out data, before any step (LoRA's B starts at zero: the adapter changes nothing yet)
-    picks = example_indices(eval_set, examples) if eval_set is not None and main else []
-    ev0 = trainer.evaluate() if eval_set is not None else {}
-    em0 = exact_match(trainer.model, tok, eval_set) if eval_set is not None and main else {}
+    # the base model on the held-out data, before any step (LoRA's B starts at zero: the adapter changes nothing yet).
+    # Answers are generated on rank 0 alone, so only where it holds the whole model (not under FSDP)
+    gen = eval_set is not None and main and not fsdp
+    if fsdp and eval_set is not None: log("exact match and examples.json skipped under FSDP (no process holds the whole model): "
+                                          "`lessontune sft answer --adapter` on one process reads the adapter afterwards")
+    picks = example_indices(eval_set, examples) if gen else []
+    ev0 = trainer.evaluate() if eval_set is not None and not launched else {}
+    em0 = exact_match(trainer.model, tok, eval_set) if gen else {}
     said0 = _answers(trainer.model, tok, eval_set, picks)
     if torch.cuda.is_available(): torch.cuda.reset_peak_memory_stats()
     t0 = time.perf_counter()
@@ -643,6 +659,7 @@ def train(cfg:SFTRun|str,                  # A run or a preset name
         raise FloatingPointError(f"{guard.message}. Training stopped before saving that step: "
                                  + (f"the last checkpoint, {kept}, holds the weights from before the NaN" if kept else "no checkpoint was saved before it"))
     hist = trainer.state.log_history
+    if launched: ev0 = next((h for h in hist if 'eval_loss' in h and h['step'] == 0), {})
     losses = [h['loss'] for h in hist if 'loss' in h]
     done = next((h for h in reversed(hist) if 'eval_loss' in h and h['step'] == trainer.state.global_step), None)
     ev = (done or trainer.evaluate()) if eval_set is not None else {}   # the epoch-end evaluation, when it was the last step's
@@ -655,19 +672,25 @@ def train(cfg:SFTRun|str,                  # A run or a preset name
                    train_examples=len(train_data), eval_examples=len(eval_set) if eval_set else 0,
                    truncated_examples=fit_train['over_max_length'], prompts_cut=fit_train['prompt_cut'], answers_cut=0,
                    dropped_answer_too_long=fit_train['answer_too_long'], eval_dropped_answer_too_long=fit_eval['answer_too_long'] if fit_eval else 0,
-                   label_tokens_trained=sum(h.get('label_tokens', 0) for h in hist),
+                   label_tokens_trained=sum_over_ranks(sum(h.get('label_tokens', 0) for h in hist)),
                    steps_without_labels=sum(bool(h.get('no_label_tokens')) for h in hist),
                    label_tokens_eval=label_tokens(trainer.eval_dataset) if eval_set is not None else 0, seconds=round(seconds, 2))
-    metrics['world_size'] = trainer.args.world_size
-    metrics['effective_batch'] = cfg.micro_batch * cfg.grad_accum * trainer.args.world_size
+    metrics.update(world_size=trainer.args.world_size, effective_batch=cfg.micro_batch * cfg.grad_accum * trainer.args.world_size,
+                   strategy=strategy, distributed_type=str(trainer.accelerator.distributed_type).split('.')[-1],
+                   parameter_bytes_per_process=local_parameter_bytes(trainer.model))
+    if strategy == 'ddp':
+        metrics['ranks_agree'] = ranks_agree(trainer.model)   # DDP keeps every copy of the weights identical, or it did not run
+        if not metrics['ranks_agree']: log("warning: the processes ended with different weights: gradients were not averaged (no DDP wrapper)")
+    if fsdp:                           # gather the adapter once: every process takes part, rank 0 writes
+        trainer.accelerator.state.fsdp_plugin.set_state_dict_type('FULL_STATE_DICT'); trainer.save_model(str(out / 'adapter'))
     if not main: return metrics
-    trainer.model.save_pretrained(out / 'adapter'); tok.save_pretrained(out / 'adapter')
+    if not fsdp: trainer.model.save_pretrained(out / 'adapter')
+    tok.save_pretrained(out / 'adapter')
     if merge and cfg.load_in_4bit: log("merge skipped: a 4-bit base cannot take the update exactly; reload the base in bf16 and merge")
     elif merge:
         merged = trainer.model.merge_and_unload(); merged.save_pretrained(out / 'merged'); tok.save_pretrained(out / 'merged')
         metrics['merged'] = str(out / 'merged')
-    if eval_set is not None:
-        metrics.update(exact_match_before=em0.get('exact_match'), **exact_match(trainer.model, tok, eval_set))
+    if gen: metrics.update(exact_match_before=em0.get('exact_match'), **exact_match(trainer.model, tok, eval_set))
     if picks:
         said = _answers(trainer.model, tok, eval_set, picks)
         rows = [dict(question=eval_set.conversations[i][-2]['content'], type=eval_set.meta[i]['type'],
@@ -807,13 +830,35 @@ def random_llama_step_benchmark(cfg:SFTRun,   # Usually `preset('h200')`
     return dict(micro_batch=b, peak_bytes=torch.cuda.max_memory_allocated(), estimate_bytes=est,
                 tokens_per_second=tps, mfu_vs_989_tflops=flops / 989e12)
 
+# %% ../nbs/32_legal_sft.ipynb #a3bed4f0
+SHARDED_TERMS = ('weights', 'lora_adapters', 'half_copies', 'gradients', 'optimizer')   # what FSDP divides among the GPUs
+
+def per_gpu_memory(cfg:SFTRun,                # The run (its micro-batch is per GPU)
+                   backend:str='peft',        # 'peft' or 'unsloth' (decides loss and checkpointing terms)
+                   gpus:tuple=(1, 2, 4, 8)    # Numbers of GPUs (processes)
+                  ) -> 'pd.DataFrame':
+    "Estimated GPU memory per process under DDP and FSDP, term by term from `memory.estimate`"
+    import pandas as pd
+    from lessontune.memory import param_counts
+    e = estimate(memory_setup(cfg, backend))
+    pc = param_counts(e.setup.model, e.setup.lora_r, e.setup.targets)
+    layer = e.breakdown['weights'] * pc['per_layer'] / pc['total']            # one decoder layer's share of the weights
+    sharded = sum(e.breakdown[k] for k in SHARDED_TERMS)
+    rows = []
+    for n in gpus:
+        ddp = e.total_bytes + (e.breakdown['gradients'] if n > 1 else 0)       # DDP's buckets: a second copy of the gradients
+        fsdp = e.total_bytes - sharded + sharded / n + (2 * layer if n > 1 else 0)
+        rows.append(dict(gpus=n, effective_batch=cfg.micro_batch * cfg.grad_accum * n, ddp_gib=ddp / GiB, fsdp_gib=fsdp / GiB,
+                         fsdp_saves_gib=(ddp - fsdp) / GiB))
+    return pd.DataFrame(rows).set_index('gpus').round(2)
+
 # %% ../nbs/32_legal_sft.ipynb #c30f160c
 def _cmd_train(args) -> int:
     changes = {k: v for k, v in dict(model=args.model, backend=args.backend, trust_remote_code=args.trust_remote_code or None).items() if v is not None}
     cfg = from_file(args.config, args.preset, **changes) if args.config else preset(args.preset or 'cpu-smoke', **changes)
     m = train(cfg, data=args.data, output_dir=args.output, eval_data=args.eval_data, max_steps=args.max_steps,
               resume=args.resume, report_to=[] if args.no_tensorboard else None, merge=args.merge)
-    print(json.dumps(m, indent=2))
+    if is_main_process(): print(json.dumps(m, indent=2))   # once, under a launcher too
     return 0
 
 def _cmd_answer(args) -> int:

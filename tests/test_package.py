@@ -20,6 +20,7 @@ def test_wheel_ships_modules_and_data(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for mod in ('core', 'toy', 'widgets', 'cli', 'memory', 'lora'): assert f'lessontune/{mod}.py' in names
     for data in ('tiny_corpus.txt', 'langid_sample.jsonl', 'legal_sample.jsonl'): assert f'lessontune/data/{data}' in names
+    for cfg in ('ddp.yaml', 'fsdp.yaml'): assert f'lessontune/configs/{cfg}' in names   # for accelerate launch --config_file
     meta = next(n for n in names if n.endswith('METADATA'))
     text = zipfile.ZipFile(wheel).read(meta).decode()
     runtime = [l for l in text.splitlines() if l.startswith('Requires-Dist:') and 'extra ==' not in l]
@@ -68,6 +69,8 @@ def test_wheel_in_fresh_venv_runs_cli_and_demo(wheel, tmp_path):
     where = run(str(py), '-c', 'import lessontune; print(lessontune.__file__)')
     assert where.returncode == 0 and str(env_dir) in where.stdout, where.stdout + where.stderr   # the wheel, not the checkout
     assert run(str(env_dir / 'bin' / 'lessontune'), '--help').returncode == 0
+    cfg = run(str(env_dir / 'bin' / 'lessontune'), 'launch-config', 'fsdp')
+    assert cfg.returncode == 0 and cfg.stdout.strip().startswith(str(env_dir)) and 'fsdp_version: 2' in Path(cfg.stdout.strip()).read_text()
     demo = run(str(env_dir / 'bin' / 'lessontune'), 'demo', '--toy', '--output', str(tmp_path / 'demo'))   # the toys: the wheel's data and entry point, in seconds (test_cli runs the real demo)
     assert demo.returncode == 0, demo.stderr[-3000:]
     assert (tmp_path / 'demo' / 'summary.json').exists()   # both runs, from the bundled package data

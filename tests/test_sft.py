@@ -1,5 +1,5 @@
-"The legal SFT run (`lessontune.sft`) as its users meet it: the CLI contract and DDP on 2 CPU processes; faults and resume are in test_faults.py."
-import argparse, json, math, os, re, signal, subprocess, sys, textwrap, time
+"The legal SFT run (`lessontune.sft`) as its users meet it: the CLI contract and the real model; faults and resume are in test_faults.py, two processes in test_distributed.py."
+import argparse, json, os, re, subprocess, sys, textwrap
 from pathlib import Path
 
 import pytest
@@ -71,42 +71,6 @@ def test_bad_record_names_its_line(tmp_path):
     f = tmp_path / 'bad.jsonl'
     f.write_text('{"question": "Q?", "answer": "A"}\n{"question": "Q2?"}\n', encoding='utf-8')
     with pytest.raises(ValueError, match='record 2: unknown record'): load_legal(f)
-
-DDP = textwrap.dedent("""
-    import json, os, sys, hashlib
-    import trl
-    from lessontune.sft import train, preset
-    seen = []
-    _step = trl.SFTTrainer.training_step
-    def spy(self, model, inputs, *a, **k):
-        # padding-free packing flattens a micro-batch into one row; position_ids restart at each example
-        ids, pos = inputs['input_ids'].flatten().tolist(), inputs['position_ids'].flatten().tolist()
-        starts = [i for i, p in enumerate(pos) if p == 0] + [len(ids)]
-        seen.append([hashlib.sha1(str(ids[a:b]).encode()).hexdigest() for a, b in zip(starts, starts[1:])])
-        return _step(self, model, inputs, *a, **k)
-    trl.SFTTrainer.training_step = spy
-    m = train(preset('cpu-smoke', max_steps=2), output_dir=sys.argv[1], report_to=[], log=lambda *a: None)
-    r = os.environ['RANK']
-    (__import__('pathlib').Path(sys.argv[1]) / f'rank{r}.json').write_text(json.dumps(dict(seen=seen, **{k: m[k] for k in ('world_size', 'effective_batch')})))
-""")
-
-def test_ddp_two_cpu_processes(tmp_path):
-    """2 gloo processes: the effective batch is micro × accumulation × world size, and the ranks train on disjoint examples.
-    Two steps stay inside the first epoch: at its end the sampler repeats rows to give every rank a full batch (23 packed rows here)."""
-    script = tmp_path / 'ddp.py'; script.write_text(DDP)
-    r = subprocess.run([sys.executable, '-m', 'torch.distributed.run', '--nproc_per_node', '2', '--master_port', '29531',
-                        str(script), str(tmp_path / 'run')], env=ENV, cwd=ROOT, capture_output=True, text=True, timeout=400)
-    assert r.returncode == 0, r.stderr[-3000:]
-    ranks = [json.loads((tmp_path / 'run' / f'rank{i}.json').read_text()) for i in (0, 1)]
-    from lessontune.sft import preset
-    c = preset('cpu-smoke')
-    for d in ranks:
-        assert d['world_size'] == 2
-        assert d['effective_batch'] == c.micro_batch * c.grad_accum * 2
-        assert len(d['seen']) == 2 * c.grad_accum            # micro-batches: steps × accumulation, on each rank
-    examples = [{h for mb in d['seen'] for h in mb} for d in ranks]
-    assert examples[0] and examples[1] and not examples[0] & examples[1]
-    assert (tmp_path / 'run' / 'metrics.json').exists()
 
 # ---------------------------------------------------------------- the real path: SmolLM2-135M-Instruct through lessontune.assets
 REAL_Q = 'Đúng hay sai: Công dân đủ 18 tuổi có quyền bầu cử.'
