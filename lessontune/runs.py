@@ -328,7 +328,7 @@ def prepare_launch(log=print   # Where the note goes (rank 0 only)
     return 'ddp'
 
 def launch_args(args  # `TrainingArguments` (or TRL's `SFTConfig`)
-                  ):
+               ):
     "`args`, checked against the launcher (every process must see the others) and with `device` 'cpu' where a launcher made it 'cpu:0' (`Trainer` maps a resumed optimizer state there, and `torch.load` cannot)"
     import torch
     n = int(os.environ.get('WORLD_SIZE', '1'))
