@@ -457,13 +457,13 @@ def train(cfg:ClassifierConfig,       # The run (a preset, possibly changed)
         pred = trainer.predict(trainer.eval_dataset)    # every process takes part; the predictions are gathered
         y_true, y_pred = pred.label_ids.tolist(), np.asarray(pred.predictions).argmax(-1).tolist()
         m = classification_metrics(y_true, y_pred, data.labels)
-        st = trainer.state
+        st, eff = trainer.state, effective_batch(cfg.micro_batch, cfg.grad_accum, trainer.args.world_size)
         early = bool(cfg.max_steps > 0 and st.global_step < cfg.max_steps or cfg.max_steps <= 0 and st.global_step < st.max_steps)
         m.update(peak_memory_bytes=max(mem.peak, peak_memory_bytes()), train_seconds=round(secs, 2),
                  stopped_early=early and trainer.nan_step is None, nan_step=trainer.nan_step, global_step=st.global_step,
                  best_checkpoint=st.best_model_checkpoint, oom_fallbacks=tried, not_converged=conv.report,
-                 effective_batch=cfg.effective_batch * trainer.args.world_size, world_size=trainer.args.world_size, strategy=strategy, labels=data.labels, n_train=len(data.train), n_eval=len(data.eval),
-                 train_samples_per_second=round(st.global_step * cfg.effective_batch * trainer.args.world_size / max(secs, 1e-9), 1),
+                 effective_batch=eff, world_size=trainer.args.world_size, strategy=strategy, labels=data.labels, n_train=len(data.train), n_eval=len(data.eval),
+                 train_samples_per_second=round(st.global_step * eff / max(secs, 1e-9), 1),
                  early_stopping=early_stopping_record(trainer, cfg), tokenizer_vocab=tok_record['vocab_size'],
                  truncated_train=tok_record['truncated_train'], truncated_eval=tok_record['truncated_eval'], max_length=cfg.max_length)
         if trainer.nan_step is not None: log(NAN_ADVICE.format(step=trainer.nan_step, lr=cfg.learning_rate, lr2=cfg.learning_rate / 2))

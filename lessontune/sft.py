@@ -675,7 +675,7 @@ def train(cfg:SFTRun|str,                  # A run or a preset name
                    label_tokens_trained=sum_over_ranks(sum(h.get('label_tokens', 0) for h in hist)),
                    steps_without_labels=sum(bool(h.get('no_label_tokens')) for h in hist),
                    label_tokens_eval=label_tokens(trainer.eval_dataset) if eval_set is not None else 0, seconds=round(seconds, 2))
-    metrics.update(world_size=trainer.args.world_size, effective_batch=cfg.micro_batch * cfg.grad_accum * trainer.args.world_size,
+    metrics.update(world_size=trainer.args.world_size, effective_batch=effective_batch(cfg.micro_batch, cfg.grad_accum, trainer.args.world_size),
                    strategy=strategy, distributed_type=str(trainer.accelerator.distributed_type).split('.')[-1],
                    parameter_bytes_per_process=local_parameter_bytes(trainer.model))
     if strategy == 'ddp':
@@ -848,7 +848,7 @@ def per_gpu_memory(cfg:SFTRun,                # The run (its micro-batch is per 
     for n in gpus:
         ddp = e.total_bytes + (e.breakdown['gradients'] if n > 1 else 0)       # DDP's buckets: a second copy of the gradients
         fsdp = e.total_bytes - sharded + sharded / n + (2 * layer if n > 1 else 0)
-        rows.append(dict(gpus=n, effective_batch=cfg.micro_batch * cfg.grad_accum * n, ddp_gib=ddp / GiB, fsdp_gib=fsdp / GiB,
+        rows.append(dict(gpus=n, effective_batch=effective_batch(cfg.micro_batch, cfg.grad_accum, n), ddp_gib=ddp / GiB, fsdp_gib=fsdp / GiB,
                          fsdp_saves_gib=(ddp - fsdp) / GiB))
     return pd.DataFrame(rows).set_index('gpus').round(2)
 
